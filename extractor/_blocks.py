@@ -1,0 +1,86 @@
+"""The intermediate form both front ends produce and the assembler reads.
+
+extruct-style: a front end (HTML or plain text) reads its input once and
+flattens it into a sequence of ``Block``s in reading order; the assembler
+(``_assemble.py``) turns that sequence into an ``Exercise`` without knowing
+where it came from. Front ends drop site chrome; the assembler decides what
+each block means (title, section heading, bullet, FAQ question, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ._models import FaqItem, Video
+
+__all__ = ["Block", "Kind", "Link", "PageContent"]
+
+
+class Kind(StrEnum):
+    """What a block is, structurally."""
+
+    HEADING = "heading"
+    """A heading-like line: h1-h6, a bold-only line, a title-class element, a text heading."""
+
+    ITEM = "item"
+    """One bullet or numbered step (glyph and number already removed)."""
+
+    PARAGRAPH = "paragraph"
+    """A paragraph of running text."""
+
+    QUESTION = "question"
+    """Structurally a question: ``<summary>``, ``<dt>``, an accordion button."""
+
+    ANSWER = "answer"
+    """Structurally the answer to the previous QUESTION (accordion body, ``<dd>``)."""
+
+    PLACEHOLDER = "placeholder"
+    """A loading placeholder ("Loading...") where content would be; text is the placeholder."""
+
+    VIDEO = "video"
+    """An embedded video (iframe, ``<video>``); ``video`` is set."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An anchor inside a block."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of page content in reading order. ``text`` is already clean."""
+
+    kind: Kind
+    text: str = ""
+    level: int = 0
+    """HEADING strength: 1-6 for h1-h6, 7 for weaker cues (bold line, title class,
+    text-rendering heading). 0 for other kinds."""
+    links: tuple[Link, ...] = ()
+    """Anchors inside the block (absolute URLs when the page URL is known)."""
+    video: Video | None = None
+
+
+@dataclass(slots=True)
+class PageContent:
+    """Everything a front end read from one page."""
+
+    blocks: list[Block] = field(default_factory=list)
+    lang_hint: str | None = None
+    """``<html lang>`` or ``og:locale``, raw."""
+    title_hint: str | None = None
+    """``og:title`` or ``<title>``, for pages without a visible title heading."""
+    canonical_url: str | None = None
+    """``<link rel=canonical>`` / ``og:url``, absolute."""
+    jsonld_faq: list[FaqItem] = field(default_factory=list)
+    """Pairs from JSON-LD ``FAQPage``; merged with DOM pairs without duplicates."""
+    jsonld_videos: list[Video] = field(default_factory=list)
+    """JSON-LD ``VideoObject``s."""
+    jsonld_types: list[str] = field(default_factory=list)
+    """Every JSON-LD ``@type`` seen (``ItemList``/``CollectionPage`` hint at a listing)."""
+    exercise_link_count: int = 0
+    """Anchors to other ``/exercise/`` pages anywhere in the page (listing detection)."""
+    is_html: bool = True

@@ -1,0 +1,71 @@
+"""URL helpers: canonical form for de-duplication, and exercise identity from the path."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+__all__ = ["ExerciseUrl", "normalise_url", "parse_exercise_url"]
+
+# /en/exercise/1a2b3c-psoas-smash (the id is hex; the slug is optional).
+_EXERCISE_PATH = re.compile(
+    r"/(?:(?P<lang>[a-z]{2})(?:[-_][a-z]{2})?/)?[^/]*?exercises?/(?P<id>[0-9a-f]{4,64})(?:-(?P<slug>[^/?#]+))?/?$",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Query parameters that never change the page (analytics), dropped for de-duplication.
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
+
+
+class ExerciseUrl(NamedTuple):
+    """What an exercise URL says about the page."""
+
+    source_id: str | None
+    slug: str | None
+    language: str | None
+
+
+def parse_exercise_url(url: str | None) -> ExerciseUrl:
+    """Split ``/en/exercise/<hex id>-<slug>`` into id, slug and language (each may be None)."""
+    if not url:
+        return ExerciseUrl(None, None, None)
+    path = unquote(urlsplit(url).path)
+    match = _EXERCISE_PATH.search(path)
+    if match is None:
+        return ExerciseUrl(None, None, _path_language(path))
+    lang = match.group("lang")
+    slug = match.group("slug")
+    return ExerciseUrl(
+        match.group("id").lower(),
+        slug.lower() if slug else None,
+        lang.lower() if lang and lang.lower() in {"en", "fr", "de"} else None,
+    )
+
+
+def _path_language(path: str) -> str | None:
+    first = path.strip("/").split("/", 1)[0].lower()
+    return first if first in {"en", "fr", "de"} else None
+
+
+def normalise_url(url: str) -> str:
+    """Canonical form for de-duplication.
+
+    Lower-case scheme and host, default port and fragment dropped, path
+    percent-encoding normalised (RFC 3986 §6.2.2), tracking parameters removed
+    and the remaining query sorted. The path's case and trailing slash are kept:
+    servers may treat them as different resources.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    path = quote(unquote(parts.path or "/"), safe="/:@!$&'()*+,;=-._~")
+    query_pairs = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    ]
+    query = urlencode(sorted(query_pairs))
+    return urlunsplit((scheme, netloc, path, query, ""))
