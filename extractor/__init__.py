@@ -1,5 +1,21 @@
-"""extractor: exercise pages in, exact typed JSON records out."""
+"""extractor: exercise pages in, exact typed JSON records out.
 
+Parse one page::
+
+    from extractor import parse_page
+    record = parse_page(html_bytes, url="https://fitmetrics.ch/en/exercise/6f3a9c2e-psoas-smash",
+                        content_type="text/html; charset=utf-8")
+    record.model_dump(mode="json")
+
+Crawl a site into ``output/`` (``exercises.jsonl``, ``failures.jsonl``, ``manifest.json``)::
+
+    from extractor import crawl
+    summary = crawl(sitemaps=["https://example.org/sitemap.xml"], output="output", rate=2)
+
+Every error raised on purpose is an ``ExtractionError`` (see ``extractor._exceptions``).
+"""
+
+from ._crawl import Crawler, CrawlSummary, crawl
 from ._exceptions import (
     BinaryInput,
     DecodingError,
@@ -12,19 +28,26 @@ from ._exceptions import (
     ListingPage,
     NetworkError,
     NotAnExercisePage,
+    OutputError,
     RobotsDisallowed,
     TooLarge,
+    UnreadableInput,
     UnrenderedPage,
     UnsupportedContentType,
 )
 from ._models import SCHEMA_VERSION, Exercise, ExtraSection, Failure, FaqItem, Program, Video
+from ._parse import parse_page
 from ._settings import CrawlSettings
 from ._version import __version__
+from ._writer import DatasetWriter
 
 __all__ = [
     "SCHEMA_VERSION",
     "BinaryInput",
     "CrawlSettings",
+    "CrawlSummary",
+    "Crawler",
+    "DatasetWriter",
     "DecodingError",
     "EmptyInput",
     "ErrorPage",
@@ -39,11 +62,15 @@ __all__ = [
     "ListingPage",
     "NetworkError",
     "NotAnExercisePage",
+    "OutputError",
     "Program",
     "RobotsDisallowed",
     "TooLarge",
+    "UnreadableInput",
     "UnrenderedPage",
     "UnsupportedContentType",
     "Video",
     "__version__",
+    "crawl",
+    "parse_page",
 ]

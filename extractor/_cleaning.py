@@ -6,14 +6,14 @@ import html
 import re
 import unicodedata
 
-from ._vocabulary import is_feedback_line, is_placeholder
+from ._vocabulary import CHROME_FIRST_WORDS, CHROME_SUBSTRING, is_feedback_line, is_placeholder
 
-__all__ = ["clean_text", "is_chrome_text", "split_bullet", "strip_bullet"]
+__all__ = ["clean_text", "is_chrome_text", "remove_chrome", "split_bullet", "strip_bullet"]
 
 # Zero-width and invisible format characters that survive copy-paste and CMS
 # editors (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_WHITESPACE = re.compile(r"\s+")
+_INVISIBLE_SCAN = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 # A leading bullet glyph or list number: "•", "-", "*", "–", "—", "·", "▪", "◦",
 # "1.", "2)", "(3)", "Step 4:" is not stripped (it is content).
@@ -31,8 +31,11 @@ def clean_text(text: str) -> str:
     """Decode entities, drop invisible characters, fold whitespace (NBSP included), NFC."""
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_INVISIBLE)
-    text = _WHITESPACE.sub(" ", text).strip()
+    # Hot path (every block of every page): the cheap scans decide whether the costly
+    # per-character translate is needed; str.split() folds exactly what r"\s+" matches.
+    if _INVISIBLE_SCAN.search(text):
+        text = text.translate(_INVISIBLE)
+    text = " ".join(text.split())
     return unicodedata.normalize("NFC", text)
 
 
@@ -52,3 +55,16 @@ def strip_bullet(text: str) -> str:
 def is_chrome_text(text: str) -> bool:
     """True for text that is site chrome wherever it appears (placeholders, feedback line)."""
     return is_placeholder(text) or is_feedback_line(text)
+
+
+def remove_chrome(text: str) -> str:
+    """The text without any placeholder or feedback line inside it ("" if nothing else is left)."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    if not any(word in lowered for word in CHROME_FIRST_WORDS):
+        return text
+    if is_chrome_text(text):
+        return ""
+    if CHROME_SUBSTRING.search(text) is None:
+        return text
+    remaining = clean_text(CHROME_SUBSTRING.sub(" ", text))
+    return "" if is_chrome_text(remaining) else remaining

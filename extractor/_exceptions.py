@@ -7,17 +7,19 @@ own exception (lxml, httpx, pydantic, ...) never escapes a public function.
     ├── InputError                  the bytes/text themselves are unusable
     │   ├── EmptyInput              nothing but whitespace
     │   ├── BinaryInput             an image, a PDF, compressed data, ...
-    │   └── DecodingError           no text encoding fits the bytes
+    │   ├── DecodingError           no text encoding fits the bytes
+    │   └── UnreadableInput         a local input file could not be read (``extractor parse``)
     ├── NotAnExercisePage           readable, but not an exercise record
     │   ├── ErrorPage               a 404 / "page not found" / server error page
     │   ├── ListingPage             an index of links to exercise pages
     │   └── UnrenderedPage          a JavaScript shell: only "Loading..." placeholders
-    └── FetchError                  the crawler could not get a usable response
-        ├── HTTPStatusError         a final non-2xx status (``status`` is set)
-        ├── TooLarge                the body exceeded the size cap
-        ├── UnsupportedContentType  neither HTML nor plain text
-        ├── RobotsDisallowed        robots.txt forbids the URL (or is unreadable)
-        └── NetworkError            connect/read errors, timeouts, truncated bodies
+    ├── FetchError                  the crawler could not get a usable response
+    │   ├── HTTPStatusError         a final non-2xx status (``status`` is set)
+    │   ├── TooLarge                the body exceeded the size cap
+    │   ├── UnsupportedContentType  neither HTML nor plain text
+    │   ├── RobotsDisallowed        robots.txt forbids the URL (or is unreadable)
+    │   └── NetworkError            connect/read errors, timeouts, truncated bodies
+    └── OutputError                 the dataset could not be written (permission, disk full, ...)
 
 ``FetchError`` carries ``status`` (HTTP status or None), ``attempts`` and
 ``transient`` (whether a later run should try the URL again).
@@ -37,8 +39,10 @@ __all__ = [
     "ListingPage",
     "NetworkError",
     "NotAnExercisePage",
+    "OutputError",
     "RobotsDisallowed",
     "TooLarge",
+    "UnreadableInput",
     "UnrenderedPage",
     "UnsupportedContentType",
 ]
@@ -62,6 +66,10 @@ class BinaryInput(InputError):
 
 class DecodingError(InputError):
     """No text encoding decodes the bytes."""
+
+
+class UnreadableInput(InputError):
+    """A local input file could not be read (permission denied, vanished, not a file)."""
 
 
 class NotAnExercisePage(ExtractionError):
@@ -129,3 +137,8 @@ class NetworkError(FetchError):
     """Connection failures, timeouts and truncated bodies after all retries."""
 
     transient = True
+
+
+class OutputError(ExtractionError):
+    """The dataset could not be written: permission denied, disk full, a read-only
+    file system, ... Fatal for a run: nothing more can be saved."""

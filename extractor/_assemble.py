@@ -1,0 +1,610 @@
+"""Blocks -> ``Exercise``: the one place that decides what page content means.
+
+The assembler reads the ``PageContent`` of either front end in four steps:
+
+1. ``_sanitise``: chrome blocks become placeholders or disappear.
+2. ``_find_name`` + ``_segment``: the name heading is taken out and the block
+   stream is cut into sections at every section heading (vocabulary headings,
+   and headings outside the vocabulary, which start extra sections; question
+   headings stay inside the current section as questions).
+3. ``_Reader.read``: each section is read by its kind (list, description,
+   FAQ, videos, programs, extra, preamble). Inside any section, the first
+   question (a structural QUESTION, a question heading, or a short paragraph
+   ending with "?" followed by an answer) starts the FAQ part of that section.
+4. ``_require_exercise`` raises for error pages, listings, unrendered
+   shells and other pages; ``_build`` removes every trace of chrome text (the
+   single place enforcing that invariant) and builds the record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Final
+
+from ._blocks import Block, Kind, PageContent
+from ._cleaning import clean_text, remove_chrome
+from ._exceptions import ErrorPage, ListingPage, NotAnExercisePage, UnrenderedPage
+from ._models import Exercise, ExtraSection, FaqItem, Language, Program, Video
+from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
+from ._vocabulary import (
+    ERROR_PAGE_PHRASES,
+    LANGUAGES,
+    LIST_SECTIONS,
+    LISTING_JSONLD_TYPES,
+    MEDIA_SECTIONS,
+    canonical_section,
+    heading_language,
+    is_feedback_line,
+    is_placeholder,
+    is_video_url,
+    normalise_key,
+)
+
+__all__ = ["assemble"]
+
+#: A page with this many links to exercise pages and no exercise content is a listing.
+LISTING_MIN_EXERCISE_LINKS: Final = 5
+#: A paragraph longer than this is running text even when it ends with "?".
+QUESTION_MAX_CHARS: Final = 200
+
+_TEXT_KINDS: Final = (Kind.PARAGRAPH, Kind.ITEM, Kind.ANSWER, Kind.QUESTION, Kind.HEADING)
+_ANSWER_KINDS: Final = (Kind.PARAGRAPH, Kind.ANSWER, Kind.ITEM)
+_QUESTION_END: Final = ("?", "？")
+# " | Site", " - Site", " – Site" at the end of a <title>.
+_TITLE_PIPE: Final = re.compile(r"\s+[|｜]\s+")
+_TITLE_DASH: Final = re.compile(r"\s+[-–—·]\s+")
+_NON_WORD: Final = re.compile(r"[\W_]+")
+
+
+@dataclass(slots=True)
+class _Section:
+    """A run of blocks under one heading (``canonical`` None: extra section or preamble)."""
+
+    title: str
+    canonical: str | None
+    level: int
+    is_preamble: bool = False
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def content(self) -> list[Block]:
+        """Blocks other than placeholders."""
+        return [block for block in self.blocks if block.kind is not Kind.PLACEHOLDER]
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The record's fields while they are being filled."""
+
+    lists: dict[str, list[str]] = field(default_factory=lambda: {n: [] for n in LIST_SECTIONS})
+    description: list[str] = field(default_factory=list)
+    faq: list[FaqItem] = field(default_factory=list)
+    videos: list[Video] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    extra_sections: list[ExtraSection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unloaded: set[str] = field(default_factory=set)
+    filled: set[str] = field(default_factory=set)
+    """Canonical sections that yielded real content."""
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+def assemble(page: PageContent, *, url: str | None, sha256: str) -> Exercise:
+    """Turn a front end's blocks into a validated ``Exercise``.
+
+    Raises ``ErrorPage``, ``ListingPage``, ``UnrenderedPage`` or ``NotAnExercisePage``
+    (with a message that says why) when the page does not describe an exercise.
+    """
+    blocks = _sanitise(page.blocks)
+    name_index, name = _find_name(blocks, page.title_hint)
+    sections = _segment(blocks, skip=name_index)
+    draft = _Reader(sections).read()
+    name = _require_exercise(page, blocks, sections, draft, name)
+    if name_index is None:
+        draft.warn("no heading names the exercise; the name comes from the page title")
+    _merge_jsonld(draft, page)
+    return _build(draft, page, sections, name=name, url=url, sha256=sha256)
+
+
+# --- step 1: sanitise ---------------------------------------------------------------------
+
+
+def _sanitise(blocks: list[Block]) -> list[Block]:
+    """Placeholder text in any block becomes a PLACEHOLDER; feedback lines and empty blocks go.
+
+    Block text is clean by contract (``_blocks.Block``), so only the ends are trimmed.
+    """
+    result = []
+    for block in blocks:
+        text = block.text.strip()
+        if block.kind is Kind.VIDEO:
+            if block.video is not None:
+                result.append(block)
+        elif block.kind is Kind.PLACEHOLDER or is_placeholder(text):
+            result.append(Block(Kind.PLACEHOLDER, text))
+        elif text and not is_feedback_line(text):
+            result.append(block if text == block.text else _with_text(block, text))
+    return result
+
+
+def _with_text(block: Block, text: str) -> Block:
+    return Block(block.kind, text, level=block.level, links=block.links, video=block.video)
+
+
+# --- step 2: name and sections ------------------------------------------------------------
+
+
+def _find_name(blocks: list[Block], title_hint: str | None) -> tuple[int | None, str | None]:
+    """(index of the name heading or None, name): the first level-1 heading, else the first
+    heading before any section, else the page title without its site suffix."""
+    for index, block in enumerate(blocks):
+        if block.kind is Kind.HEADING and block.level == 1 and _can_be_name(block.text):
+            return index, block.text
+    for index, block in enumerate(blocks):
+        if _section_of(block) is not None:
+            break
+        if block.kind is Kind.HEADING and _can_be_name(block.text) and not _is_question(block):
+            return index, block.text
+    if title_hint:
+        title = _strip_site_suffix(clean_text(title_hint))
+        if _can_be_name(title):
+            return None, title
+    return None, None
+
+
+def _can_be_name(text: str) -> bool:
+    return bool(remove_chrome(text)) and canonical_section(text) is None
+
+
+def _strip_site_suffix(title: str) -> str:
+    """ "Psoas smash | FitMetrics" -> "Psoas smash"; "Psoas smash - FitMetrics" likewise."""
+    if _TITLE_PIPE.search(title):
+        return _TITLE_PIPE.split(title, maxsplit=1)[0].strip()
+    parts = _TITLE_DASH.split(title)
+    return " - ".join(parts[:-1]).strip() if len(parts) > 1 else title
+
+
+def _section_of(block: Block) -> str | None:
+    """The canonical section a heading-like block opens, if any."""
+    if block.kind in (Kind.HEADING, Kind.QUESTION):
+        return canonical_section(block.text)
+    return None
+
+
+def _is_question(block: Block) -> bool:
+    return block.text.rstrip().endswith(_QUESTION_END) and len(block.text) <= QUESTION_MAX_CHARS
+
+
+def _segment(blocks: list[Block], *, skip: int | None) -> list[_Section]:
+    """Cut the stream into sections; the first one is the preamble (before any heading)."""
+    current = _Section(title="", canonical=None, level=0, is_preamble=True)
+    sections = [current]
+    for index, block in enumerate(blocks):
+        if index == skip:
+            continue
+        canonical = _section_of(block)
+        if canonical is not None:
+            level = block.level if block.kind is Kind.HEADING else 7
+            current = _Section(title=block.text, canonical=canonical, level=level)
+            sections.append(current)
+        elif block.kind is Kind.HEADING and _heading_is_question(block, current):
+            current.blocks.append(Block(Kind.QUESTION, block.text, links=block.links))
+        elif block.kind is Kind.HEADING:
+            current = _Section(title=block.text, canonical=None, level=block.level)
+            sections.append(current)
+        else:
+            current.blocks.append(block)
+    return sections
+
+
+def _heading_is_question(block: Block, current: _Section) -> bool:
+    """A heading ending with "?" is a FAQ question; inside an explicit FAQ section, so is
+    any heading nested deeper than the FAQ heading."""
+    if _is_question(block):
+        return True
+    return current.canonical == "faq" and block.level > current.level
+
+
+# --- step 3: read sections ----------------------------------------------------------------
+
+
+class _Reader:
+    """Reads sections into a ``_Draft``, one small method per section kind."""
+
+    def __init__(self, sections: list[_Section]) -> None:
+        self.sections = sections
+        self.draft = _Draft()
+        self.has_description = any(s.canonical == "description" for s in sections)
+
+    def read(self) -> _Draft:
+        seen: Counter[str] = Counter()
+        for section in self.sections:
+            if section.canonical is not None:
+                seen[section.canonical] += 1
+                if seen[section.canonical] == 2:
+                    self.draft.warn(f"section '{section.canonical}' appears more than once; merged")
+            self._read_section(section)
+        self._mark_unloaded(seen)
+        return self.draft
+
+    def _read_section(self, section: _Section) -> None:
+        embedded = [b.video for b in section.blocks if b.kind is Kind.VIDEO and b.video]
+        self.draft.videos.extend(embedded)
+        if section.canonical == "videos":
+            self._mark_filled("videos", embedded)
+        blocks = [b for b in section.blocks if b.kind not in (Kind.VIDEO, Kind.PLACEHOLDER)]
+        start = 0 if section.canonical == "faq" else _faq_start(blocks)
+        body, faq_part = blocks[:start], blocks[start:]
+        if body or not (faq_part or section.canonical or section.is_preamble):
+            self._read_body(section, body)  # an empty extra section keeps its heading
+        if faq_part:
+            self._read_faq(section, faq_part)
+
+    def _read_body(self, section: _Section, body: list[Block]) -> None:
+        canonical = section.canonical
+        texts = [block.text for block in body if block.kind in _TEXT_KINDS]
+        if canonical in LIST_SECTIONS:
+            self.draft.lists[canonical].extend(texts)
+            self._mark_filled(canonical, texts)
+        elif canonical == "description":
+            self.draft.description.extend(texts)
+            self._mark_filled(canonical, texts)
+        elif canonical == "videos":
+            self._read_videos(section, body)
+        elif canonical == "programs":
+            self._read_programs(body)
+        elif section.is_preamble:
+            self._read_preamble(texts)
+        else:
+            self.draft.extra_sections.append(ExtraSection(title=section.title, items=texts))
+
+    def _mark_filled(self, canonical: str, values: list[str] | list[Video] | list[Program]) -> None:
+        if values:
+            self.draft.filled.add(canonical)
+
+    def _read_preamble(self, texts: list[str]) -> None:
+        """Text before the first section: the description when the page has none, else an
+        extra section without a title. Either way it is kept, with a warning."""
+        if not texts:
+            return
+        if self.has_description:
+            self.draft.extra_sections.append(ExtraSection(title="", items=texts))
+            self.draft.warn("text before the first section kept as an untitled extra section")
+        else:
+            self.draft.description.extend(texts)
+            self.draft.warn("text before the first section used as the description")
+
+    def _read_videos(self, section: _Section, body: list[Block]) -> None:
+        found: list[Video] = []
+        leftovers: list[str] = []
+        for block in body:
+            videos = [
+                Video(url=link.url, title=link.text or None)
+                for link in block.links
+                if is_video_url(link.url)
+            ]
+            if videos:
+                found.extend(videos)
+            elif block.text:
+                leftovers.append(block.text)
+        self.draft.videos.extend(found)
+        self._mark_filled("videos", found)
+        if leftovers:
+            self.draft.extra_sections.append(ExtraSection(title=section.title, items=leftovers))
+            self.draft.warn("section 'videos' holds text that is not a video; kept as extra")
+
+    def _read_programs(self, body: list[Block]) -> None:
+        found: list[Program] = []
+        for block in body:
+            if block.links:
+                found.extend(
+                    Program(name=link.text or block.text or link.url, url=link.url)
+                    for link in block.links
+                )
+            elif block.text:
+                found.append(Program(name=block.text, url=None))
+        self.draft.programs.extend(found)
+        self._mark_filled("programs", found)
+
+    def _read_faq(self, section: _Section, blocks: list[Block]) -> None:
+        """Pair questions with the answer blocks that follow them."""
+        question: str | None = None
+        answer: list[str] = []
+        intro: list[str] = []
+        for block in blocks:
+            if block.kind is Kind.QUESTION or (
+                block.kind is Kind.PARAGRAPH and _is_question(block)
+            ):
+                self._add_pair(question, answer)
+                question, answer = block.text, []
+            elif question is not None:
+                answer.append(block.text)
+            else:
+                intro.append(block.text)
+        self._add_pair(question, answer)
+        if intro:
+            self.draft.extra_sections.append(ExtraSection(title=section.title, items=intro))
+            self.draft.warn(f"text before the first question of '{section.title}' kept as extra")
+
+    def _add_pair(self, question: str | None, answer: list[str]) -> None:
+        if question is None:
+            return
+        if not answer:
+            # Chosen over a pair with an empty answer: downstream jobs expect answered pairs.
+            self.draft.warn(f"question without an answer dropped from faq: {question!r}")
+            return
+        self.draft.faq.append(FaqItem(question=question, answer="\n\n".join(answer)))
+        self.draft.filled.add("faq")
+
+    def _mark_unloaded(self, seen: Counter[str]) -> None:
+        """Sections whose heading is there but whose content is placeholders or nothing."""
+        for canonical in seen:
+            instances = [s for s in self.sections if s.canonical == canonical]
+            if any(s.content for s in instances):
+                continue
+            self.draft.unloaded.add(canonical)
+            if canonical in MEDIA_SECTIONS:
+                continue  # filled by JavaScript on the live site: expected, not odd
+            if any(s.blocks for s in instances):
+                self.draft.warn(f"section '{canonical}' holds only a loading placeholder")
+            else:
+                self.draft.warn(f"section '{canonical}' has a heading but no content")
+        for section in self.sections:
+            if section.canonical is None and not section.is_preamble and not section.content:
+                self.draft.warn(f"section {section.title!r} has a heading but no content")
+
+
+def _faq_start(blocks: list[Block]) -> int:
+    """Index of the first block of the section's FAQ part (len(blocks) when there is none)."""
+    for index, block in enumerate(blocks):
+        if block.kind is Kind.QUESTION:
+            return index
+        if block.kind is Kind.PARAGRAPH and _is_question(block) and _answered(blocks, index):
+            return index
+    return len(blocks)
+
+
+def _answered(blocks: list[Block], index: int) -> bool:
+    """Whether the question paragraph at ``index`` is followed by an answer (not a question)."""
+    if index + 1 >= len(blocks):
+        return False
+    following = blocks[index + 1]
+    return following.kind in _ANSWER_KINDS and not (
+        following.kind is Kind.PARAGRAPH and _is_question(following)
+    )
+
+
+# --- step 4: refuse non-exercise pages, merge JSON-LD, build --------------------------------
+
+
+def _require_exercise(
+    page: PageContent,
+    blocks: list[Block],
+    sections: list[_Section],
+    draft: _Draft,
+    name: str | None,
+) -> str:
+    """The name, if the page is an exercise: it has a name and a section other than the
+    FAQ with content (a FAQ alone describes no exercise). Raise otherwise, saying why."""
+    exercise_content = sorted(draft.filled - {"faq"})
+    if not exercise_content:
+        _raise_empty_page(page, blocks, sections, name)
+    if name is None:
+        raise NotAnExercisePage(
+            "the page has exercise sections but no name: no level-1 heading, "
+            "no heading before the first section and no usable <title>"
+        )
+    return name
+
+
+def _raise_empty_page(
+    page: PageContent, blocks: list[Block], sections: list[_Section], name: str | None
+) -> None:
+    headings = [
+        text
+        for text in (name, page.title_hint, *(b.text for b in blocks if b.kind is Kind.HEADING))
+        if text
+    ]
+    error_heading = next((text for text in headings if _says_error(text)), None)
+    if error_heading is not None:
+        raise ErrorPage(f"the page is an error page: its title/heading says {error_heading!r}")
+    listing_types = sorted(set(page.jsonld_types) & set(LISTING_JSONLD_TYPES))
+    if page.exercise_link_count >= LISTING_MIN_EXERCISE_LINKS or listing_types:
+        why = (
+            f"JSON-LD type {', '.join(listing_types)}"
+            if listing_types
+            else f"{page.exercise_link_count} links to exercise pages"
+        )
+        raise ListingPage(f"the page is a listing ({why}) and has no exercise section")
+    recognised = sorted({s.canonical for s in sections if s.canonical is not None})
+    placeholders = sum(1 for b in blocks if b.kind is Kind.PLACEHOLDER)
+    if recognised:
+        raise UnrenderedPage(
+            f"the page has section headings ({', '.join(recognised)}) but no exercise content "
+            f"({placeholders} loading placeholder(s)): its content never rendered"
+        )
+    if placeholders:
+        raise UnrenderedPage(
+            f"the page holds only a title and {placeholders} loading placeholder(s): "
+            "a JavaScript shell whose content never rendered"
+        )
+    raise NotAnExercisePage(
+        "no exercise section found: no heading matches the section vocabulary "
+        "(Instructions, Description, Technical tips, ...)"
+    )
+
+
+def _says_error(text: str) -> bool:
+    key = normalise_key(text)
+    return any(
+        re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", key) for phrase in ERROR_PAGE_PHRASES
+    )
+
+
+def _question_key(question: str) -> str:
+    return _NON_WORD.sub(" ", normalise_key(question)).strip()
+
+
+def _merge_jsonld(draft: _Draft, page: PageContent) -> None:
+    """Append JSON-LD FAQ pairs the page body lacks (the DOM wins) and JSON-LD videos."""
+    known = {_question_key(item.question) for item in draft.faq}
+    added = 0
+    for item in page.jsonld_faq:
+        key = _question_key(item.question)
+        if key and key not in known:
+            known.add(key)
+            draft.faq.append(item)
+            added += 1
+    if added:
+        draft.warn(f"{added} FAQ pair(s) found only in JSON-LD FAQPage appended")
+    draft.videos.extend(page.jsonld_videos)
+
+
+def _url_key(url: str) -> str:
+    """The URL's canonical form for de-duplication (itself when it cannot be parsed)."""
+    try:
+        return normalise_url(url)
+    except ValueError:  # a bad port or IPv6 literal: compare as written
+        return url
+
+
+def _identity(url: str | None) -> ExerciseUrl:
+    try:
+        return parse_exercise_url(url)
+    except ValueError:  # a malformed canonical URL names no exercise
+        return ExerciseUrl(None, None, None)
+
+
+def _unique_videos(videos: list[Video]) -> list[Video]:
+    """One video per URL (normalised), first position kept, first known title kept."""
+    by_key: dict[str, Video] = {}
+    for video in videos:
+        key = _url_key(video.url)
+        if key not in by_key:
+            by_key[key] = video
+        elif by_key[key].title is None and video.title:
+            by_key[key] = Video(url=by_key[key].url, title=video.title)
+    return list(by_key.values())
+
+
+def _unique_programs(programs: list[Program]) -> list[Program]:
+    seen: set[tuple[str, str | None]] = set()
+    result = []
+    for program in programs:
+        key = (program.name, _url_key(program.url) if program.url else None)
+        if key not in seen:
+            seen.add(key)
+            result.append(program)
+    return result
+
+
+def _language(url: str | None, page: PageContent, sections: list[_Section]) -> Language | None:
+    """From the URL path, then ``<html lang>``, then the languages of the matched headings."""
+    candidates = (_identity(url).language, _primary_subtag(page.lang_hint))
+    for candidate in candidates:
+        if candidate in LANGUAGES:
+            return _as_language(candidate)
+    votes: Counter[str] = Counter()
+    for section in sections:
+        if section.canonical is not None:
+            votes.update(heading_language(section.title))
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None  # a tie between languages is not evidence for either
+    return _as_language(ranked[0][0])
+
+
+def _primary_subtag(lang: str | None) -> str | None:
+    """ "fr-CH" / "fr_CH" -> "fr"."""
+    if not lang:
+        return None
+    return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+
+
+def _as_language(code: str | None) -> Language | None:
+    if code == "en":
+        return "en"
+    if code == "fr":
+        return "fr"
+    if code == "de":
+        return "de"
+    return None
+
+
+def _scrub_all(texts: list[str]) -> list[str]:
+    return [clean for text in texts if (clean := remove_chrome(text))]
+
+
+def _clean_url(url: str | None) -> str | None:
+    """The URL, unless chrome text is part of it (``.../Loading…``)."""
+    return url if url is None or remove_chrome(url) == url else None
+
+
+def _scrub_faq(draft: _Draft) -> list[FaqItem]:
+    faq = []
+    for item in draft.faq:
+        question = remove_chrome(item.question)
+        answer = "\n\n".join(_scrub_all(item.answer.split("\n\n")))
+        if question and answer:
+            faq.append(FaqItem(question=question, answer=answer))
+        elif question:
+            draft.warn(f"question without an answer dropped from faq: {question!r}")
+    return faq
+
+
+def _build(
+    draft: _Draft,
+    page: PageContent,
+    sections: list[_Section],
+    *,
+    name: str,
+    url: str | None,
+    sha256: str,
+) -> Exercise:
+    """The record, with every placeholder or feedback text removed from every field.
+
+    This is the single place enforcing that invariant: whatever a front end let
+    through, no field of the record holds chrome text.
+    """
+    record_url = url or page.canonical_url
+    identity = _identity(record_url)
+    description = _scrub_all(draft.description)
+    faq = _scrub_faq(draft)
+    videos = [
+        Video(url=video.url, title=remove_chrome(video.title) or None if video.title else None)
+        for video in _unique_videos(draft.videos)
+        if remove_chrome(video.url) == video.url
+    ]
+    programs = [
+        Program(name=program_name, url=_clean_url(program.url))
+        for program in _unique_programs(draft.programs)
+        if (program_name := remove_chrome(program.name))
+    ]
+    extra = [
+        ExtraSection(title=remove_chrome(section.title), items=_scrub_all(section.items))
+        for section in draft.extra_sections
+    ]
+    return Exercise(
+        url=record_url,
+        source_id=identity.source_id,
+        slug=identity.slug,
+        language=_language(record_url, page, sections),
+        name=remove_chrome(name),  # never empty: _can_be_name checked it
+        instructions=_scrub_all(draft.lists["instructions"]),
+        technical_tips=_scrub_all(draft.lists["technical_tips"]),
+        breathing_tips=_scrub_all(draft.lists["breathing_tips"]),
+        medical_restrictions=_scrub_all(draft.lists["medical_restrictions"]),
+        description="\n\n".join(description) or None,
+        faq=faq,
+        videos=videos,
+        programs=programs,
+        unloaded_sections=sorted(draft.unloaded),
+        extra_sections=[section for section in extra if section.title or section.items],
+        warnings=_scrub_all(draft.warnings),
+        content_sha256=sha256,
+    )

@@ -1,0 +1,49 @@
+"""Text -> lxml tree, never raising: the one place that calls the C parser."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from lxml import etree
+
+__all__ = ["parse_document"]
+
+# libxml2 parser contexts must not be shared between threads at the same time.
+_LOCAL = threading.local()
+
+
+def _parser() -> Any:
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        # Comments and processing instructions are removed by libxml2 itself (their
+        # neighbouring text is kept); no network access for DTDs, ever.
+        parser = etree.HTMLParser(
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+            no_network=True,
+            default_doctype=False,
+        )
+        _LOCAL.parser = parser
+    return parser
+
+
+def parse_document(text: str) -> Any | None:
+    """The ``<html>`` element of ``text`` parsed as HTML, or None when nothing parses.
+
+    The text is handed to libxml2 as UTF-8 bytes with the encoding forced: a str
+    with an XML declaration would be refused by lxml, a ``<meta charset>`` must
+    not re-decode text that is already decoded, and lone surrogates (from a
+    lossy upstream decode) become "?" instead of an error.
+    """
+    data = text.encode("utf-8", "replace")
+    if not data.strip():
+        return None
+    try:
+        # Plain etree elements: lxml.html's element classes are looked up by a
+        # Python callback for every element touched, a cost paid on every page.
+        return etree.fromstring(data, parser=_parser())
+    except (etree.LxmlError, ValueError, TypeError):
+        return None

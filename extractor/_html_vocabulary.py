@@ -1,0 +1,192 @@
+"""Markup vocabulary of the HTML front end, as data.
+
+Which tags, ARIA roles and class/id tokens mean "site chrome", "loading
+spinner", "heading", "accordion toggle", and which embed hosts serve videos.
+Page *text* vocabulary (headings, placeholders, feedback line) lives in
+``_vocabulary.py``; this module only knows markup. A new CMS convention is one
+entry in one of these tables.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Final
+
+__all__ = [
+    "ACCORDION_TOGGLE_VALUES",
+    "BLOCK_TAGS",
+    "CHROME_ROLES",
+    "CHROME_TAGS",
+    "GUARDED_TAGS",
+    "INLINE_TAGS",
+    "LINK_DENSE_MIN_LINKS",
+    "LINK_DENSE_RATIO",
+    "NON_VIDEO_EMBED_HOSTS",
+    "TOGGLE_ATTRIBUTES",
+    "Cue",
+    "class_cues",
+]
+
+#: Elements never rendered as content: scripts, styles, vector art, form
+#: controls, navigation, side bars, dialogs. (``button`` is decided separately:
+#: an accordion toggle is content.)
+CHROME_TAGS: Final = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "canvas", "math",
+        "head", "title", "meta", "link", "base",
+        "input", "select", "textarea", "option", "optgroup", "datalist", "output",
+        "progress", "meter", "nav", "aside", "footer", "dialog", "menu",
+        "object", "embed", "map", "area", "audio", "track", "picture", "img",
+        "frameset", "frame",
+    }
+)  # fmt: skip
+
+#: ARIA landmark and widget roles that are page chrome, never exercise content.
+CHROME_ROLES: Final = frozenset(
+    {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search", "menu", "menubar",
+     "toolbar", "tooltip"}
+)  # fmt: skip
+
+#: Containers that are never dropped by a class/id/role cue (a ``<body
+#: class="modal-open">`` or an ASP.NET page-wide ``<form>`` is still the page).
+GUARDED_TAGS: Final = frozenset({"html", "body", "main", "article"})
+
+#: Tags whose text flows with their neighbours' ("Lie <b>face</b> down").
+#: Any tag not listed (including unknown custom elements) separates blocks.
+INLINE_TAGS: Final = frozenset(
+    {
+        "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
+        "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s",
+        "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var",
+        "wbr",
+    }
+)  # fmt: skip
+
+#: Block-level tags (for deciding whether an element is a wrapper of blocks).
+BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "blockquote", "center", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hgroup", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+
+#: Attributes that make an element a disclosure-widget toggle (with the values below).
+TOGGLE_ATTRIBUTES: Final = frozenset(
+    {"aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle"}
+)
+
+#: ``data-toggle`` / ``data-bs-toggle`` values of collapsible panels (Bootstrap 3-5,
+#: Foundation, UIkit). "dropdown", "modal", "tooltip" are not accordions.
+ACCORDION_TOGGLE_VALUES: Final = frozenset({"collapse", "accordion", "collapsible"})
+
+#: A container with at least this many links whose link text is at least this
+#: share of its text is a menu (mega menus outside ``<nav>``).
+LINK_DENSE_MIN_LINKS: Final = 10
+LINK_DENSE_RATIO: Final = 0.7
+
+#: Iframes that are never videos: maps, ads, analytics, captchas, social widgets.
+NON_VIDEO_EMBED_HOSTS: Final = (
+    "maps.google.com", "google.com/maps", "openstreetmap.org", "googletagmanager.com",
+    "doubleclick.net", "googlesyndication.com", "google.com/recaptcha", "recaptcha.net",
+    "hcaptcha.com", "facebook.com/plugins/like", "facebook.com/plugins/page",
+    "platform.twitter.com", "disqus.com", "googleadservices.com", "adservice.google",
+    "instagram.com", "linkedin.com", "spotify.com", "soundcloud.com", "calendly.com",
+    "typeform.com", "trustpilot.com",
+)  # fmt: skip
+
+
+def _token_pattern(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# Class/id cues for site chrome. Unambiguous words match anywhere in a token
+# ("cookieBanner", "c-cookie__bar"); short common words only as a whole part of
+# a token between "-", "_" or spaces ("main-menu" yes, "menuiserie" no).
+_CHROME_ANYWHERE: Final = (
+    "cookie", "consent", "gdpr", "newsletter", "breadcrumb", "navbar", "popup", "modal",
+    "megamenu", "mega-menu", "skip-link", "skiplink", "skip-to", "sr-only", "screen-reader",
+    "visually-hidden", "visuallyhidden", "offcanvas", "off-canvas", "toast", "advert",
+    "copyright", "colophon",
+)  # fmt: skip
+_CHROME_PARTS: Final = (
+    "menu", "share", "sharing", "social", "dialog", "ad", "ads", "subscribe", "signup",
+    "sign-up", "login", "paywall", "pagination", "pager", "language-switcher", "lang-switch",
+    "footer", "logo",
+)  # fmt: skip
+_CHROME_RE: Final = re.compile(
+    rf"(?:{_token_pattern(_CHROME_ANYWHERE)})"
+    rf"|(?:^|[\s_-])(?:{_token_pattern(_CHROME_PARTS)})(?=$|[\s_-])",
+    re.IGNORECASE,
+)
+
+# Whole class/id tokens naming the page banner of <div>-based layouts (like a <header>
+# outside sectioning content: chrome except the page title it may hold). Whole tokens
+# only: "accordion-header" or "card-header" are not banners.
+_BANNER_TOKENS: Final = (
+    "header", "site-header", "global-header", "main-header", "page-top", "masthead", "topbar",
+    "top-bar", "site-branding",
+)  # fmt: skip
+_BANNER_RE: Final = re.compile(
+    rf"(?:^|\s)(?:{_token_pattern(_BANNER_TOKENS)})(?=$|\s)", re.IGNORECASE
+)
+
+# Spinners and skeleton screens stand where content will be loaded.
+_PLACEHOLDER_PARTS: Final = ("spinner", "skeleton", "loader", "loading", "shimmer", "preloader")
+_PLACEHOLDER_RE: Final = re.compile(
+    rf"(?:^|[\s_-])(?:{_token_pattern(_PLACEHOLDER_PARTS)})(?=$|[\s_-])", re.IGNORECASE
+)
+
+# A class token that ENDS in title/heading names a heading ("section-title",
+# "card__title", "heading"); "title-wrapper" and "subtitle" do not.
+_TITLE_RE: Final = re.compile(
+    r"(?:^|\s)(?:[\w-]*[_-])?(?:title|heading|headline)(?=$|\s)", re.IGNORECASE
+)
+
+# Class tokens of accordion toggles in CMS themes without ARIA attributes.
+_TOGGLE_PARTS: Final = (
+    "accordion-button", "accordion-toggle", "accordion-trigger", "accordion-header",
+    "accordion-title", "accordion__button", "accordion__trigger", "accordion__header",
+    "accordion__title", "faq-question", "faq__question", "faq-toggle", "collapsible-header",
+    "collapsible-toggle", "toggle-title", "js-accordion-trigger",
+)  # fmt: skip
+_TOGGLE_RE: Final = re.compile(
+    rf"(?:^|\s)(?:{_token_pattern(_TOGGLE_PARTS)})(?=$|\s)", re.IGNORECASE
+)
+
+
+class Cue:
+    """Bit flags: what a class (or id) value says about its element.
+
+    Plain ints, not ``enum.IntFlag``: flag arithmetic runs several times per
+    element and IntFlag's operators are ~20x slower than int's.
+    """
+
+    NONE: Final = 0
+    CHROME: Final = 1
+    PLACEHOLDER: Final = 2
+    TITLE: Final = 4
+    TOGGLE: Final = 8
+    BANNER: Final = 16
+    ID_CUES: Final = CHROME | BANNER
+    """The cues an ``id`` can give (an id names one element; its words say what it is)."""
+
+
+@lru_cache(maxsize=16384)
+def class_cues(value: str) -> int:
+    """Every cue of one class/id value, memoised: a site repeats the same few class strings
+    on every element and every page, and this runs once per element."""
+    cues = Cue.NONE
+    if _CHROME_RE.search(value):
+        cues |= Cue.CHROME
+    if _PLACEHOLDER_RE.search(value):
+        cues |= Cue.PLACEHOLDER
+    if _TITLE_RE.search(value):
+        cues |= Cue.TITLE
+    if _TOGGLE_RE.search(value):
+        cues |= Cue.TOGGLE
+    if _BANNER_RE.search(value):
+        cues |= Cue.BANNER
+    return cues

@@ -1,0 +1,607 @@
+"""One pass over a parsed lxml tree: skip site chrome, emit ``Block``s in reading order.
+
+Chrome is decided per element on the way down (``CHROME_TAGS``, then
+``_chrome.is_chrome_by_attributes`` for role/class/id cues) and its whole
+subtree is skipped, so a 100 KB page whose bytes are mostly mega menus,
+footers and modals costs little more than its content. Link-dense containers
+(menus outside ``<nav>``) can only be recognised after their content is seen:
+the walker counts links and text while it walks a container and, on leaving
+it, takes back the blocks it emitted if the container was a menu. Everything
+is O(number of elements visited).
+
+Text rules: inline elements are joined without inventing spaces
+("Lie <b>face</b> down", "hip<b>bone</b>"); block elements separate; ``<br>``
+separates lines (one block per line, except inside a heading, list item or
+question, which stay one block).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+from ._blocks import Block, Kind, Link
+from ._chrome import SECTIONING_TAGS, is_chrome_by_attributes, is_logo_heading, is_page_banner
+from ._cleaning import clean_text, remove_chrome, split_bullet, strip_bullet
+from ._html_vocabulary import (
+    CHROME_TAGS,
+    GUARDED_TAGS,
+    INLINE_TAGS,
+    LINK_DENSE_MIN_LINKS,
+    LINK_DENSE_RATIO,
+    TOGGLE_ATTRIBUTES,
+    Cue,
+    class_cues,
+)
+from ._media import absolute_url, video_from_element
+from ._vocabulary import (
+    CHROME_SUBSTRING,
+    EXPANDER_LABELS,
+    FEEDBACK_LINES,
+    PLACEHOLDER_WORDS,
+    canonical_section,
+    is_expander_label,
+    is_feedback_line,
+    is_placeholder,
+)
+from ._widgets import Toggle, adjacent_panel, is_tab, target_ids, text_of, toggle_kind
+
+__all__ = ["BlockWalker", "may_be_chrome_line"]
+
+_HEADING_LEVELS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_MEDIA_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
+_BOLD_TAGS: Final = frozenset({"b", "strong"})
+_LIST_TAGS: Final = frozenset({"ul", "ol"})
+_NO_ATTRIBUTES: Final[dict[str, str]] = {}
+_TAB_ATTRIBUTES: Final = frozenset({"role", "data-toggle", "data-bs-toggle"})
+# Attributes through which an element can be a tab, a toggle or a panel.
+_WIDGET_ATTRIBUTES: Final = TOGGLE_ATTRIBUTES | {
+    "id",
+    "role",
+    "aria-labelledby",
+    "data-target",
+    "data-bs-target",
+}
+# lxml caps nesting at 255; three Python frames per level would approach the
+# default recursion limit, so subtrees deeper than this (tag soup) are skipped.
+_MAX_DEPTH: Final = 150
+# A weak heading cue (bold-only line, title class) is a heading only when short.
+_HEADING_MAX_CHARS: Final = 100
+_HEADING_MAX_WORDS: Final = 14
+# "Found errors?" + "Tell us!" split over a few small blocks.
+_FEEDBACK_MAX_CHARS: Final = 90
+_FEEDBACK_MAX_ELEMENTS: Final = 12
+# Whole-line chrome (placeholder, feedback line, "Read more") is never longer than this
+# (twice the longest vocabulary entry: room for odd spacing and long ellipses), and its
+# first word is the first word of a vocabulary entry: two cheap filters run on every line
+# before the vocabulary's own (normalising) matchers.
+_CHROME_ENTRIES: Final = tuple(
+    entry
+    for table in (FEEDBACK_LINES, PLACEHOLDER_WORDS, EXPANDER_LABELS)
+    for entries in table.values()
+    for entry in entries
+)
+_CHROME_LINE_MAX_CHARS: Final = 2 * max(len(entry) for entry in _CHROME_ENTRIES)
+
+
+def _first_word(text: str) -> str:
+    # No regex, no NFC: this runs on every text node (NFD chrome is still caught by the
+    # line-level check, which sees cleaned NFC text).
+    words = text.split(None, 1)
+    return words[0].casefold().rstrip(".…:?!") if words else ""
+
+
+_CHROME_FIRST_WORDS: Final = frozenset(
+    _first_word(unicodedata.normalize("NFC", entry)) for entry in _CHROME_ENTRIES
+)
+
+
+def may_be_chrome_line(text: str) -> bool:
+    """Cheap pre-check before the vocabulary's chrome matchers (False: certainly not chrome)."""
+    return len(text) <= _CHROME_LINE_MAX_CHARS and _first_word(text) in _CHROME_FIRST_WORDS
+
+
+def _may_be_ornament(tag: str, attributes: dict[str, str]) -> bool:
+    return attributes.get("aria-hidden") == "true" or (
+        tag == "a" and (attributes.get("href") or "").startswith("#")
+    )
+
+
+def _is_ornament(element: Any) -> bool:
+    """A decorative glyph: a heading's permalink ("#", "¶", "🔗") or an aria-hidden icon
+    ("›", "×"). Collapsed answers are aria-hidden too, but they hold words."""
+    text = "".join(element.itertext()).strip()
+    return len(text) <= 2 and not any(char.isalnum() for char in text)
+
+
+class _Line:
+    """Inline text collected since the last block boundary or ``<br>``."""
+
+    __slots__ = ("has_text", "links", "parts", "plain")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self.has_text = False
+        self.plain = False
+        """Some text outside ``<b>``/``<strong>`` (else the line is bold-only)."""
+
+
+class BlockWalker:
+    """Walks one parsed document (or fragment) once; ``walk`` returns its blocks."""
+
+    def __init__(self, base_url: str | None = None, page_urls: frozenset[str] = frozenset()):
+        self.blocks: list[Block] = []
+        self.exercise_links: set[str] = set()
+        """Distinct links to other ``/exercise/`` pages seen in the content (not in chrome)."""
+        self._base_url = base_url
+        self._page_urls = page_urls
+        self._root: Any = None
+        self._lines = [_Line()]
+        self._line = self._lines[0]
+        self._single: tuple[Kind, int] | None = None
+        """Inside a heading / list item / question: everything joins into one block."""
+        self._answer = False
+        """Inside an accordion panel, ``<dd>`` or ``<details>``: paragraphs are answers."""
+        self._bold = 0
+        self._anchor = 0
+        self._title = 0
+        self._sectioning = 0
+        self._flushes = 0
+        self._visited = 0
+        self._links = 0
+        self._link_chars = 0
+        self._text_chars = 0
+        self._controls_dropped = 0
+        self._panel_ids: set[str] = set()
+        self._panels: set[Any] = set()
+        self._tab_labels: dict[str, str] = {}
+
+    def walk(self, root: Any) -> list[Block]:
+        """Emit the blocks of ``root``'s content (``root`` itself is never dropped)."""
+        self._root = root
+        self._children(root, 0)
+        self._flush()
+        return self.blocks
+
+    # --- traversal ------------------------------------------------------------------------
+
+    def _children(self, element: Any, depth: int) -> None:
+        text = element.text
+        if text:
+            self._add(text)
+        for child in element:
+            self._visit(child, depth + 1)
+            tail = child.tail
+            if tail:
+                self._add(tail)
+
+    def _visit(self, element: Any, depth: int) -> None:
+        tag = element.tag
+        if tag.__class__ is not str or depth > _MAX_DEPTH:
+            return  # comments, processing instructions, pathological nesting
+        if tag in _MEDIA_TAGS:
+            self._video(element)
+            return
+        if tag in CHROME_TAGS:
+            return
+        if tag == "br":
+            self._line_break()
+            return
+        self._visited += 1
+        items = element.items()
+        attributes = dict(items) if items else _NO_ATTRIBUTES
+        cls = attributes.get("class")
+        cues = class_cues(cls) if cls else Cue.NONE
+        ident = attributes.get("id")
+        if ident:
+            cues |= class_cues(ident) & Cue.ID_CUES
+        single = self._single
+        if (
+            single is None
+            and (tag == "header" or "role" in attributes or cues & Cue.BANNER)
+            and is_page_banner(tag, attributes, cues, self._sectioning)
+        ):
+            self._banner(element, depth)
+            return
+        if (items or tag == "form") and is_chrome_by_attributes(element, tag, attributes, cues):
+            return
+        if cues & Cue.PLACEHOLDER and self._placeholder(element):
+            return
+        if items and _may_be_ornament(tag, attributes) and _is_ornament(element):
+            return
+        if items and not _TAB_ATTRIBUTES.isdisjoint(attributes) and is_tab(attributes):
+            self._tab(element, attributes)  # even inside a list item: tab lists are lists
+            return
+        if single is None:
+            if (
+                cues & Cue.TOGGLE or not _WIDGET_ATTRIBUTES.isdisjoint(attributes)
+            ) and self._widget(element, tag, attributes, cues, depth):
+                return
+            if tag == "button":
+                self._controls_dropped += 1  # "Print", "Add to favourites", "Accept"
+                return
+            if self._panels and element in self._panels:
+                self._container(element, tag, cues, depth, answer=True)
+                return
+        elif tag == "button" and not (
+            items and toggle_kind(element, attributes, cues) is Toggle.ACCORDION
+        ):
+            return
+        if tag == "a":
+            self._link(element, attributes, depth)
+        elif tag in INLINE_TAGS:
+            self._inline(element, tag, cues, depth)
+        elif single is not None:
+            self._inside_single(element, tag, depth)
+        elif tag in _HEADING_LEVELS:
+            self._heading(element, _HEADING_LEVELS[tag], depth)
+        elif tag == "li":
+            self._single_block(element, Kind.ITEM, 0, depth)
+        elif tag in ("summary", "dt"):
+            self._single_block(element, Kind.QUESTION, 0, depth)
+        else:
+            answer = self._answer or tag in ("details", "dd")
+            self._container(element, tag, cues, depth, answer=answer)
+
+    def _widget(
+        self, element: Any, tag: str, attributes: dict[str, str], cues: int, depth: int
+    ) -> bool:
+        """Tabs, accordion toggles, "read more" expanders and the panels they control.
+
+        Returns True when the element was fully handled.
+        """
+        if cues & Cue.TOGGLE or not TOGGLE_ATTRIBUTES.isdisjoint(attributes):
+            toggle = toggle_kind(element, attributes, cues)
+            if toggle is Toggle.ACCORDION:
+                self._question(element, element, attributes, depth)
+                return True
+            if toggle is Toggle.EXPANDER:
+                self._controls_dropped += 1
+                return True
+        ident = attributes.get("id")
+        if self._tab_labels and (ident is not None or "aria-labelledby" in attributes):
+            self._label_tab_panel(attributes)
+        if ident is not None and ident in self._panel_ids:
+            self._container(element, tag, Cue.NONE, depth, answer=True)
+            return True
+        return False
+
+    def _inline(self, element: Any, tag: str, cues: int, depth: int) -> None:
+        if tag in _BOLD_TAGS:
+            self._bold += 1
+            self._children(element, depth)
+            self._bold -= 1
+        elif (
+            cues & Cue.TITLE
+            and self._single is None
+            and not self._answer
+            and not self._line.has_text
+        ):
+            # <span class="section-title">Instructions</span> standing alone.
+            self._flush()
+            self._title += 1
+            self._children(element, depth)
+            self._flush()
+            self._title -= 1
+        else:
+            self._children(element, depth)
+
+    def _inside_single(self, element: Any, tag: str, depth: int) -> None:
+        """A block element inside a heading, list item or question: joined with spaces."""
+        single = self._single
+        if tag in _LIST_TAGS and single is not None and single[0] is Kind.ITEM:
+            # A nested list: the item's own text first, then one item per nested <li>.
+            self._flush()
+            self._single = None
+            self._container(element, tag, Cue.NONE, depth, answer=self._answer)
+            self._single = single
+            return
+        self._add(" ")
+        self._children(element, depth)
+        self._add(" ")
+
+    def _container(self, element: Any, tag: str, cues: int, depth: int, *, answer: bool) -> None:
+        """A block-level element: flush around it, then take it back if it was a menu."""
+        self._flush()
+        start = len(self.blocks)
+        counters = (self._links, self._link_chars, self._text_chars)
+        controls, visited = self._controls_dropped, self._visited
+        saved_answer = self._answer
+        self._answer = answer
+        titled = bool(cues & Cue.TITLE) and not answer
+        sectioning = tag in SECTIONING_TAGS or element.get("role") == "main"
+        self._title += titled
+        self._sectioning += sectioning
+        self._children(element, depth)
+        self._flush()
+        self._title -= titled
+        self._sectioning -= sectioning
+        self._answer = saved_answer
+        if tag in GUARDED_TAGS:
+            return
+        if self._is_link_dense(counters) and not self._protected(start):
+            del self.blocks[start:]  # a menu outside <nav>
+        elif 0 < len(self.blocks) - start <= 3 and self._is_feedback(
+            element, start, controls, visited
+        ):
+            del self.blocks[start:]
+
+    # --- widgets and special elements -----------------------------------------------------
+
+    def _heading(self, element: Any, level: int, depth: int) -> None:
+        for descendant in element.iterdescendants():
+            items = descendant.items()
+            if not items or not isinstance(descendant.tag, str):
+                continue
+            attributes = dict(items)
+            cls = attributes.get("class")
+            cues = class_cues(cls) if cls else Cue.NONE
+            if toggle_kind(descendant, attributes, cues) is Toggle.ACCORDION:
+                # <h3><button aria-expanded>Question?</button></h3>: an accordion toggle.
+                self._question(element, descendant, attributes, depth)
+                return
+        self._single_block(element, Kind.HEADING, level, depth)
+
+    def _question(
+        self, element: Any, toggle: Any, toggle_attributes: dict[str, str], depth: int
+    ) -> None:
+        self._single_block(element, Kind.QUESTION, 0, depth)
+        ids = target_ids(toggle_attributes)
+        if ids:
+            self._panel_ids.update(ids)
+            return
+        panel = adjacent_panel(toggle, self._root)
+        if panel is not None:
+            self._panels.add(panel)
+
+    def _tab(self, element: Any, attributes: dict[str, str]) -> None:
+        """A tab labels its panel; the label is emitted as a heading where the panel is."""
+        label = text_of(element)
+        if not label:
+            return
+        for ident in target_ids(attributes):
+            self._tab_labels.setdefault(ident, label)
+        own_id = attributes.get("id")
+        if own_id:
+            self._tab_labels.setdefault(f"labelledby:{own_id}", label)
+
+    def _label_tab_panel(self, attributes: dict[str, str]) -> None:
+        ident = attributes.get("id")
+        label = self._tab_labels.pop(ident, None) if ident else None
+        labelled_by = attributes.get("aria-labelledby")
+        if label is None and labelled_by:
+            label = self._tab_labels.pop(f"labelledby:{labelled_by.strip()}", None)
+        if label:
+            self._flush()
+            label = self._without_chrome(label)
+            if label:
+                self.blocks.append(Block(Kind.HEADING, label, level=7))
+
+    def _banner(self, element: Any, depth: int) -> None:
+        """The page banner is chrome, except the page title an ``<h1>`` in it may hold."""
+        for heading in element.iter("h1"):
+            if not is_logo_heading(heading):
+                self._visit(heading, depth + 1)
+
+    def _placeholder(self, element: Any) -> bool:
+        """A spinner/skeleton element: one PLACEHOLDER, unless real content arrived in it."""
+        text = text_of(element)
+        if text and not is_placeholder(text):
+            return False
+        self._flush()
+        self.blocks.append(Block(Kind.PLACEHOLDER, text))
+        return True
+
+    def _video(self, element: Any) -> None:
+        video = video_from_element(element, self._base_url)
+        if video is None:
+            return
+        if self._single is None:
+            self._flush()
+        self.blocks.append(Block(Kind.VIDEO, video.title or "", video=video))
+
+    def _link(self, element: Any, attributes: dict[str, str], depth: int) -> None:
+        href = attributes.get("href")
+        url = self._link_url(href) if href is not None else None
+        if href is not None:
+            self._links += 1
+        line_index, part_index = len(self._lines) - 1, len(self._line.parts)
+        flushes, first_block = self._flushes, len(self.blocks)
+        self._anchor += 1
+        self._children(element, depth)
+        self._anchor -= 1
+        if url is None:
+            return
+        if self._flushes == flushes:
+            lines = self._lines[line_index:]
+            parts = lines[0].parts[part_index:] + [p for line in lines[1:] for p in line.parts]
+            self._lines[line_index].links.append(Link(url, clean_text("".join(parts))))
+        elif len(self.blocks) > first_block:
+            # A card link wrapping blocks: attach it to the first block it produced.
+            block = self.blocks[first_block]
+            produced = self.blocks[first_block:]
+            link = Link(url, " ".join(b.text for b in produced if b.kind is not Kind.PLACEHOLDER))
+            self.blocks[first_block] = replace(block, links=(*block.links, link))
+
+    def _link_url(self, href: str) -> str | None:
+        """The absolute link target; None for fragment-only and ``javascript:`` links."""
+        href = href.strip()
+        if not href or href.startswith("#") or href[:11].lower() == "javascript:":
+            return None
+        url = absolute_url(href, self._base_url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return url
+        if "/exercise/" in parts.path:
+            page = f"{parts.netloc}{parts.path}".rstrip("/")
+            if page not in self._page_urls:
+                self.exercise_links.add(page)
+        return url
+
+    # --- text collection --------------------------------------------------------------------
+
+    def _add(self, text: str) -> None:
+        line = self._line
+        size = len(text.strip())
+        if not size:
+            if line.has_text:
+                line.parts.append(text)  # the space between two inline words
+            return  # leading whitespace (indentation) is never needed
+        if size <= _CHROME_LINE_MAX_CHARS and self._is_chrome_fragment(text):
+            return
+        line.parts.append(text)
+        line.has_text = True
+        if not self._bold:
+            line.plain = True
+        self._text_chars += size
+        if self._anchor:
+            self._link_chars += size
+
+    def _is_chrome_fragment(self, text: str) -> bool:
+        """A text node that is a whole placeholder or feedback line, glued to its neighbours
+        (``<li>Step<span>Loading...</span></li>``): kept out of the line it would join.
+
+        Placeholders only with an ellipsis here: "loading" alone is an ordinary word
+        inside a sentence ("avoid <b>loading</b> the spine").
+        """
+        if not may_be_chrome_line(text):
+            return False
+        if is_feedback_line(text):
+            return True
+        if ("..." in text or "…" in text) and is_placeholder(text):
+            self.blocks.append(Block(Kind.PLACEHOLDER, clean_text(text)))
+            return True
+        return False
+
+    def _line_break(self) -> None:
+        if self._single is not None:
+            self._add(" ")
+        else:
+            self._line = _Line()
+            self._lines.append(self._line)
+
+    def _single_block(self, element: Any, kind: Kind, level: int, depth: int) -> None:
+        self._flush()
+        saved = self._single
+        self._single = (kind, level)
+        self._children(element, depth)
+        self._flush()
+        self._single = saved
+
+    # --- emitting blocks --------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        lines = self._lines
+        if len(lines) == 1 and not lines[0].has_text:
+            return  # nothing but whitespace was seen (it is never stored)
+        self._lines = [_Line()]
+        self._line = self._lines[0]
+        self._flushes += 1
+        if not any(line.has_text for line in lines):
+            return
+        if self._single is not None:
+            kind, level = self._single
+            text = clean_text(" ".join("".join(line.parts) for line in lines))
+            links = tuple(link for line in lines for link in line.links)
+            self._emit_single(kind, level, text, links)
+            return
+        if 1 < len(lines) <= 3:
+            joined = clean_text(" ".join("".join(line.parts) for line in lines))
+            if may_be_chrome_line(joined) and is_feedback_line(joined):
+                return  # "Found errors?<br>Tell us!"
+        for line in lines:
+            if line.has_text:
+                self._emit_line(line)
+
+    def _emit_single(self, kind: Kind, level: int, text: str, links: tuple[Link, ...]) -> None:
+        text = self._without_chrome(text)
+        if kind is Kind.ITEM:
+            text = strip_bullet(text)
+        if text:
+            self.blocks.append(Block(kind, text, level=level, links=links))
+
+    def _emit_line(self, line: _Line) -> None:
+        text = self._without_chrome(clean_text("".join(line.parts)))
+        if not text:
+            return
+        links = tuple(line.links)
+        bullet, rest = split_bullet(text)
+        if bullet:
+            if rest:
+                self.blocks.append(Block(Kind.ITEM, rest, links=links))
+        elif self._answer:
+            self.blocks.append(Block(Kind.ANSWER, text, links=links))
+        elif self._looks_like_heading(text, line):
+            self.blocks.append(Block(Kind.HEADING, text, level=7, links=links))
+        else:
+            self.blocks.append(Block(Kind.PARAGRAPH, text, links=links))
+
+    def _without_chrome(self, text: str) -> str:
+        """The text minus placeholders (emitted as PLACEHOLDER blocks) and chrome labels."""
+        if may_be_chrome_line(text):
+            if is_feedback_line(text) or is_expander_label(text):
+                return ""
+            if is_placeholder(text):
+                self.blocks.append(Block(Kind.PLACEHOLDER, text))
+                return ""
+        # Embedded chrome needs an ellipsis (placeholder) or a "?" (feedback line).
+        if "..." not in text and "…" not in text and "?" not in text:
+            return text
+        match = CHROME_SUBSTRING.search(text)
+        if match is None:
+            return text
+        if is_placeholder(match.group()):
+            self.blocks.append(Block(Kind.PLACEHOLDER, clean_text(match.group())))
+        return remove_chrome(text)
+
+    def _looks_like_heading(self, text: str, line: _Line) -> bool:
+        """Weak heading cues: a short bold-only line, a title-class element, a vocabulary line."""
+        if len(text) > _HEADING_MAX_CHARS or text.count(" ") >= _HEADING_MAX_WORDS:
+            return False
+        if self._title or not line.plain:
+            return not text.endswith(".")
+        return canonical_section(text) is not None
+
+    # --- taking back menus and feedback lines ------------------------------------------------
+
+    def _is_link_dense(self, counters: tuple[int, int, int]) -> bool:
+        links0, link_chars0, text_chars0 = counters
+        if self._links - links0 < LINK_DENSE_MIN_LINKS:
+            return False
+        text = self._text_chars - text_chars0
+        return text == 0 or (self._link_chars - link_chars0) >= LINK_DENSE_RATIO * text
+
+    def _protected(self, start: int) -> bool:
+        """A link-dense range is content when it holds the title or a section, or follows a
+        section heading (a Programs list of many links)."""
+        for block in self.blocks[start:]:
+            if block.kind is Kind.HEADING and block.level == 1:
+                return True
+            if block.kind in (Kind.HEADING, Kind.QUESTION) and canonical_section(block.text):
+                return True
+        if start > 0:
+            previous = self.blocks[start - 1]
+            if previous.kind in (Kind.HEADING, Kind.QUESTION):
+                return canonical_section(previous.text) is not None
+        return False
+
+    def _is_feedback(self, element: Any, start: int, controls: int, visited: int) -> bool:
+        """ "Found errors?" and "Tell us!" in separate small blocks or behind a button."""
+        emitted = self.blocks[start:]
+        if not emitted or len(emitted) > 3:
+            return False
+        joined = " ".join(block.text for block in emitted)
+        if len(joined) > _FEEDBACK_MAX_CHARS:
+            return False
+        if len(emitted) > 1 and may_be_chrome_line(joined) and is_feedback_line(joined):
+            return True
+        return (
+            self._controls_dropped > controls
+            and may_be_chrome_line(joined)
+            and self._visited - visited <= _FEEDBACK_MAX_ELEMENTS
+            and is_feedback_line(text_of(element))
+        )

@@ -1,0 +1,62 @@
+"""The public entry point: page bytes or text in, ``Exercise`` out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ._assemble import assemble
+from ._blocks import PageContent
+from ._decoding import clean_decoded_text, decode, looks_like_html
+from ._exceptions import ExtractionError, InputError
+from ._models import Exercise
+from ._text import read_text
+
+__all__ = ["parse_page"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_page(
+    content: str | bytes, *, url: str | None = None, content_type: str | None = None
+) -> Exercise:
+    """Parse one exercise page (HTML or plain text, bytes or already-decoded text).
+
+    Bytes are decoded by BOM, the ``charset`` of ``content_type``, the document's own
+    declaration, then detection. HTML or plain text is decided from ``content_type``
+    or by sniffing. Pure: no I/O.
+
+    Raises an ``ExtractionError`` subclass (``EmptyInput``, ``BinaryInput``,
+    ``DecodingError``, ``ErrorPage``, ``ListingPage``, ``UnrenderedPage``,
+    ``NotAnExercisePage``, or ``InputError`` when a library rejects the input) and
+    nothing else.
+    """
+    try:
+        return _parse(content, url=url, content_type=content_type)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # lxml's ValueError, pydantic's ValidationError, RecursionError...
+        raise InputError(f"could not parse the page ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -> Exercise:
+    if isinstance(content, str):
+        # Lone surrogates (from a lossy upstream decode) have no UTF-8 form: U+FFFD each.
+        text = _SURROGATE.sub("\ufffd", content)
+        raw = text.encode("utf-8")
+        text = clean_decoded_text(text)
+    else:
+        raw = bytes(content)
+        text = decode(raw, content_type)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    page = _read(text, url=url, content_type=content_type)
+    return assemble(page, url=url, sha256=sha256)
+
+
+def _read(text: str, *, url: str | None, content_type: str | None) -> PageContent:
+    if looks_like_html(text, content_type):
+        # Imported here so the text path works while the HTML front end is absent or broken.
+        from ._html import read_html
+
+        return read_html(text, base_url=url)
+    return read_text(text)

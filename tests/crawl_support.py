@@ -1,0 +1,67 @@
+"""Helpers shared by the crawler's test files (not a test module)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+from extractor._crawl import Crawler, CrawlSummary
+from extractor._localsite import LocalSite
+from extractor._parse import parse_page
+from extractor._settings import CrawlSettings
+
+SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
+
+#: The sample site's exercise pages: source_id -> path (every one must become one record).
+EXERCISE_PAGES = {
+    "3f9a1c": "/en/exercise/3f9a1c-psoas-smash",
+    "7b2e04": "/en/exercise/7b2e04-goblet-squat",
+    "5e6f70": "/en/exercise/5e6f70-cat-cow",
+    "d4e5f6": "/en/exercise/d4e5f6-forearm-plank",
+    "a41d77": "/fr/exercise/a41d77-pont-fessier",
+    "1b2c3d": "/fr/exercise/1b2c3d-gainage-lateral",
+    "c0ffee": "/de/exercise/c0ffee-ausfallschritt",
+    "9a8b7c": "/de/exercise/9a8b7c-kniebeuge",
+}
+LISTING_PAGE = "/en/exercise/"
+DISALLOWED_PAGE = "/en/exercise/0ddba11-private-draft"
+
+
+def fast_settings(output: Path, **overrides: Any) -> CrawlSettings:
+    """Settings with tiny timeouts and backoffs so fault tests run in seconds."""
+    values: dict[str, Any] = {
+        "output": output,
+        "concurrency": 3,
+        "rate": None,
+        "timeout": 2.0,
+        "connect_timeout": 1.0,
+        "max_retries": 2,
+        "backoff_initial": 0.02,
+        "backoff_max": 0.1,
+        "retry_after_cap": 2.0,
+    }
+    values.update(overrides)
+    return CrawlSettings(**values)
+
+
+def run(settings: CrawlSettings, urls: Any = (), sitemaps: Any = (), **kwargs: Any) -> CrawlSummary:
+    """One crawl in a fresh event loop, without touching the test process's signal handlers."""
+    crawler = Crawler(settings, handle_signals=False, **kwargs)
+    return asyncio.run(crawler.run(urls, sitemaps=sitemaps))
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """Every line of a JSON Lines file, asserting none is torn."""
+    if not path.exists():
+        return []
+    data = path.read_bytes()
+    assert not data or data.endswith(b"\n"), f"{path.name} ends with a torn line"
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def expected_record(site: LocalSite, path: str) -> dict[str, Any]:
+    """What parsing the served page directly gives (the crawl must give the same)."""
+    body, content_type = site.served(path)
+    return parse_page(body, url=site.url(path), content_type=content_type).model_dump(mode="json")

@@ -1,0 +1,66 @@
+"""parse_page: the glue (hashing, decoding, front-end choice, error conversion)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from extractor import BinaryInput, EmptyInput, ExtractionError, InputError
+from extractor import _parse as parse_module
+from extractor._parse import parse_page
+
+PAGE = "Psoas smash\n\nInstructions\n• Lie down.\n\nFound errors? Tell us!\nLoading...\n"
+
+
+def test_text_page_from_str_and_bytes_gives_the_same_record_and_hash() -> None:
+    from_str = parse_page(PAGE)
+    from_bytes = parse_page(PAGE.encode("utf-8"))
+    assert from_str == from_bytes
+    assert from_str.content_sha256 == hashlib.sha256(PAGE.encode("utf-8")).hexdigest()
+    assert from_str.instructions == ["Lie down."]
+
+
+def test_hash_is_of_the_raw_bytes() -> None:
+    content = b"\xef\xbb\xbf" + PAGE.encode("utf-8")
+    assert parse_page(content).content_sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_url_sets_identity() -> None:
+    record = parse_page(PAGE, url="https://x.ch/de/exercise/abcd12-psoas")
+    assert (record.source_id, record.slug, record.language) == ("abcd12", "psoas", "de")
+
+
+def test_lone_surrogates_do_not_escape() -> None:
+    record = parse_page("Psoas \ud800smash\n\nInstructions\n- a\n")
+    assert record.name == "Psoas \ufffdsmash"
+
+
+@pytest.mark.parametrize("content", ["", "   \n\t", b"", b"\r\n"])
+def test_empty(content: str | bytes) -> None:
+    with pytest.raises(EmptyInput):
+        parse_page(content)
+
+
+def test_binary() -> None:
+    with pytest.raises(BinaryInput):
+        parse_page(b"%PDF-1.4\n" + bytes(range(256)))
+
+
+@pytest.mark.parametrize("error", [ValueError("lxml says no"), RecursionError(), KeyError("x")])
+def test_library_exceptions_become_input_errors(
+    monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    def explode(text: str) -> None:
+        raise error
+
+    monkeypatch.setattr(parse_module, "read_text", explode)
+    with pytest.raises(InputError, match=type(error).__name__) as caught:
+        parse_page(PAGE)
+    assert isinstance(caught.value, ExtractionError)
+    assert caught.value.__cause__ is error
+
+
+def test_content_type_text_plain_forces_the_text_reader() -> None:
+    html_looking = "<p>Psoas smash</p>\n\nInstructions\n- a\n"
+    assert parse_page(html_looking, content_type="text/plain").name == "<p>Psoas smash</p>"
