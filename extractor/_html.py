@@ -2,15 +2,19 @@
 
 Design decision (issue 2, "Speed"): the page is parsed ONCE by lxml's C parser
 and everything else walks that lxml tree directly; BeautifulSoup is not used.
-The intended split (lxml parses and prunes the chrome, BeautifulSoup with the
-"lxml" builder walks only the pruned content) was measured on generated
-100 KB pages full of chrome: serialising the pruned content region and
-building a BeautifulSoup tree of it costs more than the whole lxml parse of the
-page (~1.1x-1.6x of it, even though it is only the ~20 KB of content), so that
-design alone would spend the entire budget (parse_page >= 1/4 of a bare lxml
-parse) before reading a single block. Walking the lxml tree once, deciding
-chrome per element and skipping chrome subtrees unvisited, keeps the whole
-front end at roughly 1.5x a bare lxml parse (see ``bench/`` and the README).
+
+The intended split was lxml to parse and prune the chrome, then BeautifulSoup
+(with the "lxml" builder) over the pruned content region only. Measured on the
+benchmark's 113 KB pages (mega menus, scripts, cookie banner, modals; median of
+interleaved rounds, one machine): a bare lxml parse takes 0.97 ms; serialising
+the ~7 KB content region and building a BeautifulSoup tree of it adds another
+~1.0 ms, i.e. as much as the whole lxml parse, before a single block is read
+(a BeautifulSoup tree of the whole page: 18.7 ms, 19x). This module, walking
+the lxml tree once, deciding chrome per element and never visiting chrome
+subtrees, takes 1.95 ms in total (0.50x the pages/s of a bare parse; the
+parse itself is ~1.0 ms of it), so the BeautifulSoup split could only be
+slower. ``parse_page`` as a whole measured 2.7 ms (0.36x of a bare parse;
+trafilatura.extract: 8.0 ms); a 16x larger page takes 16.6x as long.
 
 Steps: parse (``_dom``), read hints from ``<head>`` (lang, title, canonical,
 ``<base>``), read every JSON-LD script (``_jsonld``), walk ``<body>`` into
@@ -20,13 +24,14 @@ blocks (``_html_walk``).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from ._blocks import PageContent
 from ._cleaning import clean_text
 from ._dom import parse_document
 from ._html_walk import BlockWalker
 from ._jsonld import is_jsonld_script, read_jsonld
-from ._media import absolute_url
+from ._media import absolute_url, is_parseable_url
 from ._widgets import text_of
 
 __all__ = ["read_html"]
@@ -98,7 +103,9 @@ class _Hints:
         lang = root.get("lang") or root.get("xml:lang")
         meta: dict[str, str] = {}
         canonical: str | None = None
-        for element in root.iter("meta", "link"):
+        # <head> only: walking the whole tree again for two tags costs more than the
+        # rare page that puts its meta tags in <body> would gain.
+        for element in head.iter("meta", "link") if head is not None else ():
             if element.tag == "link":
                 rel = (element.get("rel") or "").lower().split()
                 if canonical is None and "canonical" in rel and element.get("href"):
@@ -120,8 +127,16 @@ class _Hints:
         )
         canonical = canonical or meta.get("og:url")
         if canonical and canonical.strip():
-            hints.canonical = absolute_url(canonical, base_url)
+            hints.canonical = _usable_url(absolute_url(canonical, base_url))
         return hints
+
+
+def _usable_url(url: str) -> str | None:
+    """The URL if it is absolute http(s) and parses (a broken canonical must not break a page)."""
+    if not is_parseable_url(url):
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
 
 
 def _clean(value: str | None) -> str | None:

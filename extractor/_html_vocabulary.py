@@ -15,7 +15,6 @@ from typing import Final
 
 __all__ = [
     "ACCORDION_TOGGLE_VALUES",
-    "BLOCK_TAGS",
     "CHROME_ROLES",
     "CHROME_TAGS",
     "GUARDED_TAGS",
@@ -63,16 +62,6 @@ INLINE_TAGS: Final = frozenset(
     }
 )  # fmt: skip
 
-#: Block-level tags (for deciding whether an element is a wrapper of blocks).
-BLOCK_TAGS: Final = frozenset(
-    {
-        "address", "article", "blockquote", "center", "dd", "details", "div", "dl", "dt",
-        "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hgroup", "hr", "li", "main", "ol", "p", "pre", "section", "summary", "table",
-        "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    }
-)  # fmt: skip
-
 #: Attributes that make an element a disclosure-widget toggle (with the values below).
 TOGGLE_ATTRIBUTES: Final = frozenset(
     {"aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle"}
@@ -106,13 +95,13 @@ def _token_pattern(words: tuple[str, ...]) -> str:
 # ("cookieBanner", "c-cookie__bar"); short common words only as a whole part of
 # a token between "-", "_" or spaces ("main-menu" yes, "menuiserie" no).
 _CHROME_ANYWHERE: Final = (
-    "cookie", "consent", "gdpr", "newsletter", "breadcrumb", "navbar", "popup", "modal",
+    "cookie", "consent", "gdpr", "newsletter", "breadcrumb", "navbar", "popup",
     "megamenu", "mega-menu", "skip-link", "skiplink", "skip-to", "sr-only", "screen-reader",
     "visually-hidden", "visuallyhidden", "offcanvas", "off-canvas", "toast", "advert",
     "copyright", "colophon",
 )  # fmt: skip
 _CHROME_PARTS: Final = (
-    "menu", "share", "sharing", "social", "dialog", "ad", "ads", "subscribe", "signup",
+    "menu", "modal", "share", "sharing", "social", "dialog", "ad", "ads", "subscribe", "signup",
     "sign-up", "login", "paywall", "pagination", "pager", "language-switcher", "lang-switch",
     "footer", "logo",
 )  # fmt: skip

@@ -64,6 +64,8 @@ _WIDGET_ATTRIBUTES: Final = TOGGLE_ATTRIBUTES | {
     "data-target",
     "data-bs-target",
 }
+# Two or more links to fragments of the page and no other text: in-page navigation.
+_JUMP_MENU_MIN_LINKS: Final = 2
 # lxml caps nesting at 255; three Python frames per level would approach the
 # default recursion limit, so subtrees deeper than this (tag soup) are skipped.
 _MAX_DEPTH: Final = 150
@@ -154,6 +156,10 @@ class BlockWalker:
         self._links = 0
         self._link_chars = 0
         self._text_chars = 0
+        self._jump_links = 0
+        """Links to a fragment of this page ("#videos"): in-page navigation."""
+        self._jump_chars = 0
+        self._in_jump_link = 0
         self._controls_dropped = 0
         self._panel_ids: set[str] = set()
         self._panels: set[Any] = set()
@@ -307,7 +313,13 @@ class BlockWalker:
         """A block-level element: flush around it, then take it back if it was a menu."""
         self._flush()
         start = len(self.blocks)
-        counters = (self._links, self._link_chars, self._text_chars)
+        counters = (
+            self._links,
+            self._link_chars,
+            self._text_chars,
+            self._jump_links,
+            self._jump_chars,
+        )
         controls, visited = self._controls_dropped, self._visited
         saved_answer = self._answer
         self._answer = answer
@@ -322,8 +334,8 @@ class BlockWalker:
         self._answer = saved_answer
         if tag in GUARDED_TAGS:
             return
-        if self._is_link_dense(counters) and not self._protected(start):
-            del self.blocks[start:]  # a menu outside <nav>
+        if self._is_menu(counters) and not self._protected(start):
+            del self.blocks[start:]  # a menu outside <nav>, or in-page jump links
         elif 0 < len(self.blocks) - start <= 3 and self._is_feedback(
             element, start, controls, visited
         ):
@@ -406,12 +418,18 @@ class BlockWalker:
     def _link(self, element: Any, attributes: dict[str, str], depth: int) -> None:
         href = attributes.get("href")
         url = self._link_url(href) if href is not None else None
+        # A fragment link inside a question is an accordion toggle, not in-page navigation.
+        in_question = self._single is not None and self._single[0] is Kind.QUESTION
+        jump = href is not None and href.strip().startswith("#") and not in_question
         if href is not None:
             self._links += 1
+            self._jump_links += jump
         line_index, part_index = len(self._lines) - 1, len(self._line.parts)
         flushes, first_block = self._flushes, len(self.blocks)
         self._anchor += 1
+        self._in_jump_link += jump
         self._children(element, depth)
+        self._in_jump_link -= jump
         self._anchor -= 1
         if url is None:
             return
@@ -434,8 +452,9 @@ class BlockWalker:
         url = absolute_url(href, self._base_url)
         try:
             parts = urlsplit(url)
+            _ = parts.port
         except ValueError:
-            return url
+            return None  # "http://[::1", a non-numeric port: nothing downstream can use it
         if "/exercise/" in parts.path:
             page = f"{parts.netloc}{parts.path}".rstrip("/")
             if page not in self._page_urls:
@@ -460,6 +479,8 @@ class BlockWalker:
         self._text_chars += size
         if self._anchor:
             self._link_chars += size
+            if self._in_jump_link:
+                self._jump_chars += size
 
     def _is_chrome_fragment(self, text: str) -> bool:
         """A text node that is a whole placeholder or feedback line, glued to its neighbours
@@ -568,11 +589,16 @@ class BlockWalker:
 
     # --- taking back menus and feedback lines ------------------------------------------------
 
-    def _is_link_dense(self, counters: tuple[int, int, int]) -> bool:
-        links0, link_chars0, text_chars0 = counters
+    def _is_menu(self, counters: tuple[int, int, int, int, int]) -> bool:
+        """Link-dense (a mega menu outside ``<nav>``), or nothing but links to fragments of
+        this page (a table of contents: "Videos · Programs · FAQ")."""
+        links0, link_chars0, text_chars0, jump_links0, jump_chars0 = counters
+        text = self._text_chars - text_chars0
+        jumps = self._jump_links - jump_links0
+        if jumps >= _JUMP_MENU_MIN_LINKS and self._jump_chars - jump_chars0 == text:
+            return True
         if self._links - links0 < LINK_DENSE_MIN_LINKS:
             return False
-        text = self._text_chars - text_chars0
         return text == 0 or (self._link_chars - link_chars0) >= LINK_DENSE_RATIO * text
 
     def _protected(self, start: int) -> bool:

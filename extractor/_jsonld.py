@@ -18,12 +18,13 @@ from ._blocks import Kind
 from ._cleaning import clean_text, is_chrome_text
 from ._dom import parse_document
 from ._html_walk import BlockWalker, may_be_chrome_line
-from ._media import absolute_url
+from ._media import absolute_url, is_parseable_url
 from ._models import FaqItem, Video
 
-__all__ = ["JsonLd", "html_paragraphs", "is_jsonld_script", "read_jsonld"]
+__all__ = ["JsonLd", "html_paragraphs_many", "is_jsonld_script", "read_jsonld"]
 
 _MAX_NODES: Final = 10_000
+_MAX_TEXT_DEPTH: Final = 8
 # "<!-- {...} -->" and CDATA wrappers, matched at the very start / very end only.
 _OPENER: Final = re.compile(r"^\s*(?:<!--|(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?)")
 _CLOSER: Final = re.compile(r"(?:-->|(?://|/\*)?\s*\]\]>(?:\s*\*/)?)\s*$")
@@ -145,14 +146,17 @@ def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
     return value
 
 
-def _text(value: Any) -> str:
-    """A schema.org text value: a string, a list of strings, or an object with ``text``/``name``."""
+def _text(value: Any, depth: int = 0) -> str:
+    """A schema.org text value: a string, a list of strings, or an object with ``text``/``name``
+    (nesting beyond a few levels is not text, and must not exhaust the stack)."""
     if isinstance(value, str):
         return value
+    if depth > _MAX_TEXT_DEPTH:
+        return ""
     if isinstance(value, list):
-        return "\n\n".join(_text(item) for item in value)
+        return "\n\n".join(_text(item, depth + 1) for item in value)
     if isinstance(value, dict):
-        return _text(value.get("text") or value.get("name") or value.get("@value"))
+        return _text(value.get("text") or value.get("name") or value.get("@value"), depth + 1)
     return ""
 
 
@@ -174,9 +178,10 @@ def _video(node: dict[str, Any], base_url: str | None) -> Video | None:
         value = node.get(key)
         if isinstance(value, list):
             value = next((item for item in value if isinstance(item, str)), None)
-        if isinstance(value, str) and value.strip():
+        url = absolute_url(value, base_url) if isinstance(value, str) else ""
+        if url and is_parseable_url(url):
             title = clean_text(_text(node.get("name"))) or None
-            return Video(url=absolute_url(value, base_url), title=title)
+            return Video(url=url, title=title)
     return None
 
 
@@ -184,13 +189,12 @@ def _is_chrome(text: str) -> bool:
     return may_be_chrome_line(text) and is_chrome_text(text)
 
 
-def html_paragraphs(markup: str) -> list[str]:
-    """Clean paragraphs of a text that may hold HTML ("<p>a</p><ul><li>b</li></ul>")."""
-    return html_paragraphs_many([markup])[0]
-
-
 def html_paragraphs_many(markups: list[str]) -> list[list[str]]:
-    """``html_paragraphs`` of each text, parsing all the HTML ones in ONE document."""
+    """The clean paragraphs of each text, which may hold HTML ("<p>a</p><ul><li>b</li></ul>").
+
+    All the HTML texts are parsed in ONE document: a page's FAQ answers would
+    otherwise cost one parser run each.
+    """
     result: list[list[str]] = []
     markup_positions: list[int] = []
     for markup in markups:

@@ -11,7 +11,7 @@ from ._html_vocabulary import NON_VIDEO_EMBED_HOSTS
 from ._models import Video
 from ._vocabulary import is_video_url
 
-__all__ = ["absolute_url", "video_from_element"]
+__all__ = ["absolute_url", "is_parseable_url", "video_from_element"]
 
 # Lazy-loading scripts keep the real address in a data attribute and put
 # "about:blank" (or nothing) in src until the element scrolls into view.
@@ -29,6 +29,16 @@ def absolute_url(url: str, base_url: str | None) -> str:
         return urljoin(base_url, url)
     except ValueError:  # an invalid IPv6 literal or port in hostile markup
         return url
+
+
+def is_parseable_url(url: str) -> bool:
+    """False for what ``urllib`` cannot split ("http://[::1", a non-numeric port): such a
+    URL would make every later step that normalises it fail."""
+    try:
+        _ = urlsplit(url).port
+    except ValueError:
+        return False
+    return True
 
 
 def _is_non_video_embed(url: str) -> bool:
@@ -84,6 +94,8 @@ def video_from_element(element: Any, base_url: str | None) -> Video | None:
     if not source:
         return None
     url = absolute_url(source, base_url)
+    if not is_parseable_url(url):
+        return None
     if tag in ("embed", "object") and not is_video_url(url):
         return None
     if tag == "iframe" and _is_non_video_embed(url):

@@ -230,6 +230,16 @@ def test_accordion_toggle_as_link_with_href_target() -> None:
     assert stream(markup) == [(Q, "Why?"), (P, "Unrelated paragraph"), (A, "Because.")]
 
 
+def test_row_of_fragment_link_toggles_is_questions_not_jump_navigation() -> None:
+    markup = (
+        '<div class="faq-questions">'
+        '<h4><a data-toggle="collapse" href="#c1">First?</a></h4>'
+        '<h4><a data-toggle="collapse" href="#c2">Second?</a></h4></div>'
+        '<div id="c1" class="collapse">One.</div><div id="c2" class="collapse">Two.</div>'
+    )
+    assert stream(markup) == [(Q, "First?"), (Q, "Second?"), (A, "One."), (A, "Two.")]
+
+
 def test_read_more_expander_is_not_a_question_and_its_panel_is_content() -> None:
     markup = (
         "<p>First part.</p><div id='more' class='collapse'><p>Second part.</p></div>"
@@ -287,6 +297,15 @@ def test_loader_class_holding_real_content_is_read_as_content() -> None:
     ]
 
 
+def test_placeholder_glued_to_text_by_markup_is_split_out() -> None:
+    blocks = read("<ul><li>Step one<span>Loading...</span></li></ul>").blocks
+    assert [(b.kind, b.text) for b in blocks] == [(PH, "Loading..."), (IT, "Step one")]
+
+
+def test_the_word_loading_inside_a_sentence_is_text() -> None:
+    assert texts("<p>Avoid <b>loading</b> the spine.</p>") == ["Avoid loading the spine."]
+
+
 def test_placeholder_text_never_stays_inside_another_block() -> None:
     blocks = read("<p>Programs <span>Loading...</span></p><h2>Videos Loading…</h2>").blocks
     assert all("Loading" not in b.text for b in blocks if b.kind is not PH)
@@ -323,6 +342,16 @@ def test_own_player_iframe_and_video_element_are_videos() -> None:
         Video(url="https://fitmetrics.ch/embed/player/9", title="Demo"),
         Video(url="https://fitmetrics.ch/media/demo.mp4", title=None),
     ]
+
+
+def test_unparseable_urls_are_neither_links_nor_videos() -> None:
+    page = read(
+        '<p><a href="http://[::1/x">broken</a></p><video src="http://[bad"></video>',
+        head='<script type="application/ld+json">{"@type":"VideoObject",'
+        '"contentUrl":"https://x.example:port/v.mp4"}</script>',
+    )
+    assert [(b.kind, b.text, b.links) for b in page.blocks] == [(P, "broken", ())]
+    assert page.jsonld_videos == []
 
 
 def test_non_video_iframes_are_ignored() -> None:
@@ -399,6 +428,20 @@ def test_navigation_labels_never_become_blocks() -> None:
 def test_site_chrome_never_reaches_a_block(chrome: str) -> None:
     body = f"<main><h1>Psoas smash</h1>{chrome}<p>Real content.</p></main>"
     assert stream(body) == [(H, "Psoas smash"), (P, "Real content.")]
+
+
+def test_in_page_jump_links_are_navigation() -> None:
+    markup = (
+        '<ul class="tabs"><li><a href="#videos">Videos</a></li>'
+        '<li><a href="#programs">Programs</a></li></ul>'
+        '<h2 id="videos">Videos</h2><p>Loading...</p>'
+        '<p>See <a href="#faq">the FAQ</a> and <a href="#tips">the tips</a> below.</p>'
+    )
+    assert stream(markup) == [
+        (H, "Videos"),
+        (PH, "Loading..."),
+        (P, "See the FAQ and the tips below."),
+    ]
 
 
 def test_mega_menu_outside_nav_is_dropped_as_link_dense() -> None:
@@ -519,6 +562,10 @@ def test_jsonld_graph_references_lists_and_videos() -> None:
         '{"@type": "FAQPage", "mainEntity": [{"@type": "Question", "name": "No answer?"}]}',
         '{"@type": "VideoObject", "name": "No URL"}',
         "[" * 5000 + "]" * 5000,
+        '{"@type": "FAQPage", "mainEntity": [{"name": "Deep?", "acceptedAnswer": {"text": '
+        + "[" * 900
+        + "]" * 900
+        + "}}]}",
     ],
 )
 def test_malformed_jsonld_is_ignored_and_other_scripts_still_read(broken: str) -> None:
@@ -571,6 +618,21 @@ def test_hint_fallbacks_og_locale_title_og_url_and_base_href() -> None:
     assert page.title_hint == "Psoas-Smash"
     assert page.canonical_url == "https://cdn.fitmetrics.ch/de/exercise/9f-x"
     assert page.blocks[0].links == (Link("https://cdn.fitmetrics.ch/de/programm/1", "P"),)
+
+
+@pytest.mark.parametrize(
+    "canonical", ["http://[broken", "https://fitmetrics.ch:port/x", "/relative/without/base"]
+)
+def test_unusable_canonical_url_is_not_a_hint(canonical: str) -> None:
+    page = read("<p>x</p>", head=f'<link rel="canonical" href="{canonical}">', base_url=None)
+    assert page.canonical_url is None
+
+
+def test_listing_grid_is_dropped_as_link_dense_but_its_exercise_links_are_counted() -> None:
+    cards = "".join(f'<a href="/en/exercise/{n:02x}aa-ex-{n}">Exercise {n}</a>' for n in range(12))
+    page = read(f"<h1>All exercises</h1><div class='grid'>{cards}</div>")
+    assert [(b.kind, b.text) for b in page.blocks] == [(H, "All exercises")]
+    assert page.exercise_link_count == 12
 
 
 def test_exercise_link_count_counts_distinct_content_links_only() -> None:
