@@ -28,6 +28,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.jsonl .pytest_cache .mypy_cache .ruff_cache
