@@ -22,24 +22,31 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Final
+from urllib.parse import urlsplit
 
 from ._blocks import Block, Kind, PageContent
-from ._cleaning import clean_text, remove_chrome
+from ._cleaning import clean_text, remove_chrome, strip_decoration
 from ._exceptions import ErrorPage, ListingPage, NotAnExercisePage, UnrenderedPage
+from ._media import video_identity
 from ._models import Exercise, ExtraSection, FaqItem, Language, Program, Video
 from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
 from ._vocabulary import (
     ERROR_PAGE_PHRASES,
+    LANGUAGE_HINT_WORDS,
     LANGUAGES,
     LIST_SECTIONS,
     LISTING_JSONLD_TYPES,
     MEDIA_SECTIONS,
     canonical_section,
+    has_question_label,
     heading_language,
     is_feedback_line,
+    is_feedback_prompt,
     is_placeholder,
     is_video_url,
     normalise_key,
+    without_answer_label,
+    without_question_label,
 )
 
 __all__ = ["assemble"]
@@ -48,6 +55,11 @@ __all__ = ["assemble"]
 LISTING_MIN_EXERCISE_LINKS: Final = 5
 #: A paragraph longer than this is running text even when it ends with "?".
 QUESTION_MAX_CHARS: Final = 200
+#: The first half of a feedback line ("Vous avez trouvé des erreurs ?") is no longer.
+FEEDBACK_HALF_MAX_CHARS: Final = 60
+#: How much text the function-word language vote reads, and the hits it needs.
+TEXT_LANGUAGE_SAMPLE_CHARS: Final = 4000
+TEXT_LANGUAGE_MIN_HITS: Final = 3
 
 _TEXT_KINDS: Final = (Kind.PARAGRAPH, Kind.ITEM, Kind.ANSWER, Kind.QUESTION, Kind.HEADING)
 _ANSWER_KINDS: Final = (Kind.PARAGRAPH, Kind.ANSWER, Kind.ITEM)
@@ -67,6 +79,8 @@ class _Section:
     level: int
     is_preamble: bool = False
     blocks: list[Block] = field(default_factory=list)
+    question_level: int | None = None
+    """Level of the first heading that was read as a question in this section."""
 
     @property
     def content(self) -> list[Block]:
@@ -101,7 +115,7 @@ def assemble(page: PageContent, *, url: str | None, sha256: str) -> Exercise:
     (with a message that says why) when the page does not describe an exercise.
     """
     blocks = _sanitise(page.blocks)
-    name_index, name = _find_name(blocks, page.title_hint)
+    name_index, name = _find_name(blocks, page.title_hint, url or page.canonical_url)
     sections = _segment(blocks, skip=name_index)
     draft = _Reader(sections).read()
     name = _require_exercise(page, blocks, sections, draft, name)
@@ -120,16 +134,44 @@ def _sanitise(blocks: list[Block]) -> list[Block]:
     Block text is clean by contract (``_blocks.Block``), so only the ends are trimmed.
     """
     result = []
-    for block in blocks:
+    split_feedback = _split_feedback_lines(blocks)
+    for index, block in enumerate(blocks):
         text = block.text.strip()
+        if index in split_feedback:
+            continue
         if block.kind is Kind.VIDEO:
             if block.video is not None:
                 result.append(block)
         elif block.kind is Kind.PLACEHOLDER or is_placeholder(text):
             result.append(Block(Kind.PLACEHOLDER, text))
         elif text and not is_feedback_line(text):
+            if block.kind in (Kind.HEADING, Kind.QUESTION):
+                # "🏋️ Goblet squat", "❓ How long?": the icons are not part of the title.
+                text = strip_decoration(text)
+                if not text:
+                    continue  # a heading that is only an emoji separates nothing
             result.append(block if text == block.text else _with_text(block, text))
     return result
+
+
+def _split_feedback_lines(blocks: list[Block]) -> set[int]:
+    """Indexes of the two halves of a feedback line split over two blocks ("Found errors?"
+    in one element or line, "Tell us!" in the next), or of its prompt half alone: neither
+    is a question or an answer.
+
+    Every feedback line's first half ends with "?": only such short blocks are checked.
+    """
+    found: set[int] = set()
+    for index, block in enumerate(blocks):
+        text = block.text.rstrip()
+        if len(text) > FEEDBACK_HALF_MAX_CHARS or not text.endswith(_QUESTION_END):
+            continue
+        following = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        if following and is_feedback_line(f"{text} {following}"):
+            found.update((index, index + 1))
+        elif is_feedback_prompt(text):
+            found.add(index)  # its "Tell us!" half was a button, dropped as a control
+    return found
 
 
 def _with_text(block: Block, text: str) -> Block:
@@ -139,9 +181,11 @@ def _with_text(block: Block, text: str) -> Block:
 # --- step 2: name and sections ------------------------------------------------------------
 
 
-def _find_name(blocks: list[Block], title_hint: str | None) -> tuple[int | None, str | None]:
+def _find_name(
+    blocks: list[Block], title_hint: str | None, page_url: str | None = None
+) -> tuple[int | None, str | None]:
     """(index of the name heading or None, name): the first level-1 heading, else the first
-    heading before any section, else the page title without its site suffix."""
+    heading before any section, else the page title without its site name."""
     for index, block in enumerate(blocks):
         if block.kind is Kind.HEADING and block.level == 1 and _can_be_name(block.text):
             return index, block.text
@@ -151,7 +195,7 @@ def _find_name(blocks: list[Block], title_hint: str | None) -> tuple[int | None,
         if block.kind is Kind.HEADING and _can_be_name(block.text) and not _is_question(block):
             return index, block.text
     if title_hint:
-        title = _strip_site_suffix(clean_text(title_hint))
+        title = _strip_site_suffix(clean_text(title_hint), page_url)
         if _can_be_name(title):
             return None, title
     return None, None
@@ -161,12 +205,37 @@ def _can_be_name(text: str) -> bool:
     return bool(remove_chrome(text)) and canonical_section(text) is None
 
 
-def _strip_site_suffix(title: str) -> str:
-    """ "Psoas smash | FitMetrics" -> "Psoas smash"; "Psoas smash - FitMetrics" likewise."""
-    if _TITLE_PIPE.search(title):
-        return _TITLE_PIPE.split(title, maxsplit=1)[0].strip()
-    parts = _TITLE_DASH.split(title)
-    return " - ".join(parts[:-1]).strip() if len(parts) > 1 else title
+def _strip_site_suffix(title: str, page_url: str | None = None) -> str:
+    """ "Psoas smash | FitMetrics" -> "Psoas smash"; "Psoas smash - FitMetrics" likewise.
+
+    The part naming the site is recognised by the page's host ("fitmetrics.ch"), so a
+    site name in front ("FitMetrics | Psoas smash") goes too; without a host, the site
+    name is taken to be last, as most sites put it.
+    """
+    pipe = _TITLE_PIPE.search(title) is not None
+    parts = (_TITLE_PIPE if pipe else _TITLE_DASH).split(title)
+    if len(parts) == 1:
+        return title
+    site = _site_key(page_url)
+    kept = [part for part in parts if not (site and _names_site(part, site))]
+    if not kept or len(kept) == len(parts):
+        kept = parts[:1] if pipe else parts[:-1]
+    return (kept[0] if pipe else " - ".join(kept)).strip()
+
+
+def _site_key(url: str | None) -> str:
+    """ "https://www.fitmetrics.ch/en/..." -> "fitmetrics" ("" when unknown)."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
+    labels = [label for label in host.split(".") if label and label != "www"]
+    return _NON_WORD.sub("", labels[-2] if len(labels) >= 2 else "".join(labels)).casefold()
+
+
+def _names_site(part: str, site: str) -> bool:
+    key = _NON_WORD.sub("", part.casefold())
+    return len(key) >= 3 and (key.startswith(site) or site.startswith(key))
 
 
 def _section_of(block: Block) -> str | None:
@@ -177,7 +246,11 @@ def _section_of(block: Block) -> str | None:
 
 
 def _is_question(block: Block) -> bool:
-    return block.text.rstrip().endswith(_QUESTION_END) and len(block.text) <= QUESTION_MAX_CHARS
+    """A short text ending with "?", or labelled as a question ("Q: ...", "Frage: ...")."""
+    text = block.text
+    if len(text) > QUESTION_MAX_CHARS:
+        return False
+    return text.rstrip().endswith(_QUESTION_END) or has_question_label(text)
 
 
 def _segment(blocks: list[Block], *, skip: int | None) -> list[_Section]:
@@ -193,7 +266,17 @@ def _segment(blocks: list[Block], *, skip: int | None) -> list[_Section]:
             current = _Section(title=block.text, canonical=canonical, level=level)
             sections.append(current)
         elif block.kind is Kind.HEADING and _heading_is_question(block, current):
+            if current.question_level is None:
+                current.question_level = block.level
             current.blocks.append(Block(Kind.QUESTION, block.text, links=block.links))
+        elif block.kind is Kind.HEADING and block.links and current.canonical in MEDIA_SECTIONS:
+            # A card's linked title ("<a class=card><h5>Posterior chain</h5>...</a>") under
+            # Programs/Videos is one entry of that section, not a section of its own.
+            current.blocks.append(block)
+        elif skip is not None and index < skip and _is_link_only(block):
+            continue  # links above the title: navigation ("Programs · Videos", "Back")
+        elif block.kind is Kind.HEADING and _is_emphasis(block, current):
+            current.blocks.append(Block(Kind.PARAGRAPH, block.text, links=block.links))
         elif block.kind is Kind.HEADING:
             current = _Section(title=block.text, canonical=None, level=block.level)
             sections.append(current)
@@ -202,12 +285,34 @@ def _segment(blocks: list[Block], *, skip: int | None) -> list[_Section]:
     return sections
 
 
+def _is_emphasis(block: Block, current: _Section) -> bool:
+    """A weak heading cue (a bold-only line, level 7) outside the vocabulary, inside a
+    section opened by a real ``<h1>``-``<h6>``: emphasis within that section ("<p><strong>
+    Core strength</strong></p>" in a Description), not a section of its own. Pages whose
+    every heading is bold keep their bold lines as headings (their sections are level 7)."""
+    return block.level == 7 and not current.is_preamble and current.level < 7
+
+
+def _is_link_only(block: Block) -> bool:
+    """A block whose words are all link text (a row of navigation links)."""
+    if not block.links or block.kind not in (Kind.PARAGRAPH, Kind.ITEM):
+        return False
+    rest = block.text
+    for link in block.links:
+        rest = rest.replace(link.text, " ", 1) if link.text else rest
+    return not any(char.isalnum() for char in rest)
+
+
 def _heading_is_question(block: Block, current: _Section) -> bool:
     """A heading ending with "?" is a FAQ question; inside an explicit FAQ section, so is
-    any heading nested deeper than the FAQ heading."""
+    any heading nested deeper than the FAQ heading, and any heading at the level of the
+    section's questions (a builder that styles the FAQ title and its toggles alike, e.g.
+    Elementor's title divs: "How long should I hold it?" then "Is it bad for the knees")."""
     if _is_question(block):
         return True
-    return current.canonical == "faq" and block.level > current.level
+    if current.canonical != "faq":
+        return False
+    return block.level > current.level or block.level == current.question_level
 
 
 # --- step 3: read sections ----------------------------------------------------------------
@@ -220,12 +325,25 @@ class _Reader:
         self.sections = sections
         self.draft = _Draft()
         self.has_description = any(s.canonical == "description" for s in sections)
+        # With a FAQ heading on the page, a question-shaped paragraph elsewhere is running
+        # text (a rhetorical question in the description), not an unheaded FAQ.
+        self.has_faq_heading = any(s.canonical == "faq" for s in sections)
 
     def read(self) -> _Draft:
         seen: Counter[str] = Counter()
+        contents: set[tuple[str, tuple[str, ...]]] = set()
         for section in self.sections:
             if section.canonical is not None:
                 seen[section.canonical] += 1
+                content = (section.canonical, tuple(b.text for b in section.content))
+                if section.content and content in contents:
+                    # The same section rendered twice (desktop and mobile layouts): once.
+                    self.draft.warn(
+                        f"section '{section.canonical}' appears twice with the same content; "
+                        "the copy was ignored"
+                    )
+                    continue
+                contents.add(content)
                 if seen[section.canonical] == 2:
                     self.draft.warn(f"section '{section.canonical}' appears more than once; merged")
             self._read_section(section)
@@ -238,7 +356,16 @@ class _Reader:
         if section.canonical == "videos":
             self._mark_filled("videos", embedded)
         blocks = [b for b in section.blocks if b.kind not in (Kind.VIDEO, Kind.PLACEHOLDER)]
-        start = 0 if section.canonical == "faq" else _faq_start(blocks)
+        if section.canonical == "faq":
+            start = 0
+        else:
+            start = _faq_start(
+                blocks,
+                weak_questions=not self.has_faq_heading,
+                opens_section=section.canonical is not None
+                and bool(section.blocks)
+                and section.blocks[0].kind is not Kind.PLACEHOLDER,
+            )
         body, faq_part = blocks[:start], blocks[start:]
         if body or not (faq_part or section.canonical or section.is_preamble):
             self._read_body(section, body)  # an empty extra section keeps its heading
@@ -257,7 +384,7 @@ class _Reader:
         elif canonical == "videos":
             self._read_videos(section, body)
         elif canonical == "programs":
-            self._read_programs(body)
+            self._read_programs(section, body)
         elif section.is_preamble:
             self._read_preamble(texts)
         else:
@@ -298,18 +425,31 @@ class _Reader:
             self.draft.extra_sections.append(ExtraSection(title=section.title, items=leftovers))
             self.draft.warn("section 'videos' holds text that is not a video; kept as extra")
 
-    def _read_programs(self, body: list[Block]) -> None:
+    def _read_programs(self, section: _Section, body: list[Block]) -> None:
+        """Linked entries are programs, unlinked bullets too. A card's linked title heading
+        names its program; the unlinked text under it is card detail ("6 weeks"), kept as
+        extra rather than mistaken for programs."""
         found: list[Program] = []
+        leftovers: list[str] = []
+        in_card = False
         for block in body:
             if block.links:
+                in_card = block.kind is Kind.HEADING
+                title = block.text if in_card else ""
                 found.extend(
-                    Program(name=link.text or block.text or link.url, url=link.url)
+                    Program(name=title or link.text or block.text or link.url, url=link.url)
                     for link in block.links
                 )
+            elif block.text and in_card and block.kind is not Kind.ITEM:
+                leftovers.append(block.text)
             elif block.text:
+                in_card = False
                 found.append(Program(name=block.text, url=None))
         self.draft.programs.extend(found)
         self._mark_filled("programs", found)
+        if leftovers:
+            self.draft.extra_sections.append(ExtraSection(title=section.title, items=leftovers))
+            self.draft.warn("section 'programs' holds text that is not a program; kept as extra")
 
     def _read_faq(self, section: _Section, blocks: list[Block]) -> None:
         """Pair questions with the answer blocks that follow them."""
@@ -334,11 +474,19 @@ class _Reader:
     def _add_pair(self, question: str | None, answer: list[str]) -> None:
         if question is None:
             return
+        # "Q: How long?" / "A: Ten seconds.": the labels say which is which; not content.
+        question = without_question_label(question)
+        if answer:
+            answer = [without_answer_label(answer[0]), *answer[1:]]
         if not answer:
             # Chosen over a pair with an empty answer: downstream jobs expect answered pairs.
             self.draft.warn(f"question without an answer dropped from faq: {question!r}")
             return
-        self.draft.faq.append(FaqItem(question=question, answer="\n\n".join(answer)))
+        item = FaqItem(question=question, answer="\n\n".join(answer))
+        if item in self.draft.faq:
+            self.draft.warn(f"FAQ pair repeated on the page kept once: {question!r}")
+            return
+        self.draft.faq.append(item)
         self.draft.filled.add("faq")
 
     def _mark_unloaded(self, seen: Counter[str]) -> None:
@@ -359,14 +507,39 @@ class _Reader:
                 self.draft.warn(f"section {section.title!r} has a heading but no content")
 
 
-def _faq_start(blocks: list[Block]) -> int:
-    """Index of the first block of the section's FAQ part (len(blocks) when there is none)."""
+def _faq_start(
+    blocks: list[Block], *, weak_questions: bool = True, opens_section: bool = False
+) -> int:
+    """Index of the first block of the section's FAQ part (len(blocks) when there is none).
+
+    A structural QUESTION always starts it. A question-shaped paragraph followed by an
+    answer (the seed page's unheaded FAQ) does only when ``weak_questions``; and when it
+    opens a section (``opens_section``: the first block under a Description heading, no
+    placeholder before it) only if another question follows: a single question opening
+    a section is rhetorical ("Why hang at all?" then the description's prose).
+    """
     for index, block in enumerate(blocks):
         if block.kind is Kind.QUESTION:
             return index
-        if block.kind is Kind.PARAGRAPH and _is_question(block) and _answered(blocks, index):
+        if (
+            weak_questions
+            and _weak_question(blocks, index)
+            and (index or not opens_section or _any_question(blocks, start=1))
+        ):
             return index
     return len(blocks)
+
+
+def _weak_question(blocks: list[Block], index: int) -> bool:
+    block = blocks[index]
+    return block.kind is Kind.PARAGRAPH and _is_question(block) and _answered(blocks, index)
+
+
+def _any_question(blocks: list[Block], *, start: int) -> bool:
+    return any(
+        blocks[index].kind is Kind.QUESTION or _weak_question(blocks, index)
+        for index in range(start, len(blocks))
+    )
 
 
 def _answered(blocks: list[Block], index: int) -> bool:
@@ -481,10 +654,11 @@ def _identity(url: str | None) -> ExerciseUrl:
 
 
 def _unique_videos(videos: list[Video]) -> list[Video]:
-    """One video per URL (normalised), first position kept, first known title kept."""
+    """One video per URL (normalised; a YouTube/Vimeo video by its id, whatever the form
+    of its address), first position kept, first known title kept."""
     by_key: dict[str, Video] = {}
     for video in videos:
-        key = _url_key(video.url)
+        key = video_identity(video.url) or _url_key(video.url)
         if key not in by_key:
             by_key[key] = video
         elif by_key[key].title is None and video.title:
@@ -503,8 +677,12 @@ def _unique_programs(programs: list[Program]) -> list[Program]:
     return result
 
 
-def _language(url: str | None, page: PageContent, sections: list[_Section]) -> Language | None:
-    """From the URL path, then ``<html lang>``, then the languages of the matched headings."""
+def _language(
+    url: str | None, page: PageContent, sections: list[_Section], texts: list[str]
+) -> Language | None:
+    """From the URL path, then ``<html lang>``, then the languages of the matched headings,
+    then (headings shared by several languages: "Instructions", "Description") the
+    function words of the page's text."""
     candidates = (_identity(url).language, _primary_subtag(page.lang_hint))
     for candidate in candidates:
         if candidate in LANGUAGES:
@@ -514,9 +692,34 @@ def _language(url: str | None, page: PageContent, sections: list[_Section]) -> L
         if section.canonical is not None:
             votes.update(heading_language(section.title))
     ranked = votes.most_common(2)
-    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
-        return None  # a tie between languages is not evidence for either
-    return _as_language(ranked[0][0])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return _as_language(ranked[0][0])
+    # A tie between languages (or no heading at all) is not evidence for either.
+    tied = (
+        {language for language, count in votes.items() if count == ranked[0][1]}
+        if ranked
+        else set(LANGUAGES)
+    )
+    return _as_language(_text_language(texts, tied))
+
+
+def _text_language(texts: list[str], candidates: set[str]) -> str | None:
+    """The candidate language whose function words clearly dominate the text, if any."""
+    sample = " ".join(texts)[:TEXT_LANGUAGE_SAMPLE_CHARS]
+    words = Counter(_NON_WORD.sub(" ", sample.casefold()).split())
+    scores = sorted(
+        (
+            (sum(words[word] for word in LANGUAGE_HINT_WORDS[language]), language)
+            for language in candidates
+            if language in LANGUAGE_HINT_WORDS
+        ),
+        reverse=True,
+    )
+    if not scores or scores[0][0] < TEXT_LANGUAGE_MIN_HITS:
+        return None
+    if len(scores) > 1 and scores[0][0] < 2 * scores[1][0]:
+        return None
+    return scores[0][1]
 
 
 def _primary_subtag(lang: str | None) -> str | None:
@@ -593,7 +796,12 @@ def _build(
         url=record_url,
         source_id=identity.source_id,
         slug=identity.slug,
-        language=_language(record_url, page, sections),
+        language=_language(
+            record_url,
+            page,
+            sections,
+            [*description, *draft.lists["instructions"], *(item.answer for item in faq)],
+        ),
         name=remove_chrome(name),  # never empty: _can_be_name checked it
         instructions=_scrub_all(draft.lists["instructions"]),
         technical_tips=_scrub_all(draft.lists["technical_tips"]),

@@ -6,22 +6,41 @@ import html
 import re
 import unicodedata
 
-from ._vocabulary import CHROME_FIRST_WORDS, CHROME_SUBSTRING, is_feedback_line, is_placeholder
+from ._vocabulary import (
+    CHROME_FIRST_WORDS,
+    CHROME_SUBSTRING,
+    STEP_LABELS,
+    is_feedback_line,
+    is_placeholder,
+)
 
-__all__ = ["clean_text", "is_chrome_text", "remove_chrome", "split_bullet", "strip_bullet"]
+__all__ = [
+    "clean_text",
+    "is_chrome_text",
+    "remove_chrome",
+    "split_bullet",
+    "strip_bullet",
+    "strip_decoration",
+]
 
 # Zero-width and invisible format characters that survive copy-paste and CMS
 # editors (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _INVISIBLE_SCAN = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
+_STEP_WORDS = "|".join(
+    re.escape(word) for words in STEP_LABELS.values() for word in sorted(words, key=len)[::-1]
+)
 # A leading bullet glyph or list number: "•", "-", "*", "–", "—", "·", "▪", "◦",
-# "1.", "2)", "(3)", "Step 4:" is not stripped (it is content).
+# "1.", "2)", "(3)", and a numbered step label with a separator ("Step 4:", "Étape 2 -",
+# "Schritt 3."): the issue wants numbering removed, and "Step 4:" in front of a step is
+# numbering. "Step 4" alone (a heading) or "Step 4 was" (a sentence) are not touched.
 _BULLET = re.compile(
-    r"""^\s*(?:
-        [•\-*–—·▪◦●■►‣⁃∙]\s+        # a glyph followed by space
-      | [•·▪◦●■►‣⁃∙]               # glyphs that never start a word, even unspaced
-      | \(?\d{1,3}[.)]\s+           # 1. 2) (3)
+    rf"""^\s*(?:
+        [•\-*–—·▪◦●■►‣⁃∙✓✔➢➤➔→○◆◇□▸▹▶❖−‐]\s+   # a glyph followed by space
+      | [•·▪◦●■►‣⁃∙✓✔➢➤➔○◆◇□▸▹▶❖]               # glyphs that never start a word
+      | \(?\d{{1,3}}[.)]\s+           # 1. 2) (3)
+      | (?i:{_STEP_WORDS})\s*\d{{1,3}}\s*[:.)\-–—]\s+   # Step 1: / Étape 2 - / Schritt 3.
     )""",
     re.VERBOSE,
 )
@@ -33,10 +52,38 @@ def clean_text(text: str) -> str:
         text = html.unescape(text)
     # Hot path (every block of every page): the cheap scans decide whether the costly
     # per-character translate is needed; str.split() folds exactly what r"\s+" matches.
+    if text.isascii():  # a flag lookup: ASCII holds no invisible character and is NFC
+        return " ".join(text.split())
     if _INVISIBLE_SCAN.search(text):
         text = text.translate(_INVISIBLE)
     text = " ".join(text.split())
     return unicodedata.normalize("NFC", text)
+
+
+# Symbols that are never words: emoji and pictographs (So), modifiers (Sk), emoji
+# variation selectors. "©", "®", "™" belong to names ("TheraBand®") and stay.
+_DECORATION_CATEGORIES = frozenset({"So", "Sk"})
+_KEPT_SYMBOLS = frozenset("©®™℠°")
+_VARIATION_SELECTORS = frozenset("\ufe0e\ufe0f")
+
+
+def _is_decoration(char: str) -> bool:
+    if char in _VARIATION_SELECTORS:
+        return True
+    return unicodedata.category(char) in _DECORATION_CATEGORIES and char not in _KEPT_SYMBOLS
+
+
+def strip_decoration(text: str) -> str:
+    """A heading without the emoji or icons around its words ("🏋️ Goblet squat" ->
+    "Goblet squat"); symbols inside the text are kept. "" when nothing but symbols."""
+    if not text or (text[0].isalnum() and text[-1].isalnum()):
+        return text  # the common case, decided without looking up categories
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or _is_decoration(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _is_decoration(text[end - 1])):
+        end -= 1
+    return text[start:end]
 
 
 def split_bullet(text: str) -> tuple[bool, str]:
@@ -57,14 +104,21 @@ def is_chrome_text(text: str) -> bool:
     return is_placeholder(text) or is_feedback_line(text)
 
 
+_EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
+
+
 def remove_chrome(text: str) -> str:
     """The text without any placeholder or feedback line inside it ("" if nothing else is left)."""
-    lowered = unicodedata.normalize("NFC", text).lower()
+    # ASCII text is NFC already: the normalisation (a scan of every character) is skipped.
+    lowered = text.lower() if text.isascii() else unicodedata.normalize("NFC", text).lower()
     if not any(word in lowered for word in CHROME_FIRST_WORDS):
         return text
     if is_chrome_text(text):
         return ""
     if CHROME_SUBSTRING.search(text) is None:
         return text
-    remaining = clean_text(CHROME_SUBSTRING.sub(" ", text))
+    # "Psoas smash (Loading...)": the brackets that held the placeholder go with it.
+    remaining = clean_text(_EMPTY_BRACKETS.sub(" ", CHROME_SUBSTRING.sub(" ", text)))
+    if not any(char.isalnum() for char in remaining):
+        return ""  # only punctuation was left around the chrome
     return "" if is_chrome_text(remaining) else remaining

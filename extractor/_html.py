@@ -11,10 +11,12 @@ the ~7 KB content region and building a BeautifulSoup tree of it adds another
 ~1.0 ms, i.e. as much as the whole lxml parse, before a single block is read
 (a BeautifulSoup tree of the whole page: 18.7 ms, 19x). This module, walking
 the lxml tree once, deciding chrome per element and never visiting chrome
-subtrees, takes 1.95 ms in total (0.50x the pages/s of a bare parse; the
-parse itself is ~1.0 ms of it), so the BeautifulSoup split could only be
-slower. ``parse_page`` as a whole measured 2.7 ms (0.36x of a bare parse;
-trafilatura.extract: 8.0 ms); a 16x larger page takes 16.6x as long.
+subtrees, takes 1.6 ms in total (0.58x the pages/s of a bare parse; the
+parse and freeing of the tree are ~1.0 ms of it), so the BeautifulSoup split
+could only be slower. ``parse_page`` as a whole measured 2.4 ms in
+``bench/parse.py`` (0.42x of a bare parse; trafilatura.extract: 7.8 ms, i.e.
+3.2x its throughput, short of the 5x target: the lxml parse alone is two thirds
+of a 5x budget); a 16x larger page takes 12.5x as long.
 
 Steps: parse (``_dom``), read hints from ``<head>`` (lang, title, canonical,
 ``<base>``), read every JSON-LD script (``_jsonld``), walk ``<body>`` into
@@ -23,6 +25,7 @@ blocks (``_html_walk``).
 
 from __future__ import annotations
 
+import codecs
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,13 +40,18 @@ from ._widgets import text_of
 __all__ = ["read_html"]
 
 
-def read_html(text: str, *, base_url: str | None = None) -> PageContent:
+def read_html(text: str, *, base_url: str | None = None, utf8: bytes | None = None) -> PageContent:
     """Read HTML text into blocks in reading order, with site chrome removed, plus hints.
 
-    Never raises on malformed, truncated or tag-soup input: what cannot be parsed
-    at all gives an empty ``PageContent`` (the assembler raises the typed error).
+    ``utf8``, when given, is ``text`` encoded as UTF-8 (the parser reads it instead of
+    encoding the text again). Never raises on malformed, truncated or tag-soup input:
+    what cannot be parsed at all gives an empty ``PageContent`` (the assembler raises
+    the typed error).
     """
-    root = parse_document(text.removeprefix("\ufeff"))
+    if utf8 is None:
+        root = parse_document(text.removeprefix("\ufeff"))
+    else:
+        root = parse_document(utf8.removeprefix(codecs.BOM_UTF8))
     if root is None:
         return PageContent()
     head = root.find("head")

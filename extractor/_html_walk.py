@@ -35,7 +35,7 @@ from ._html_vocabulary import (
     Cue,
     class_cues,
 )
-from ._media import absolute_url, video_from_element
+from ._media import LITE_EMBEDS, absolute_url, video_from_element
 from ._vocabulary import (
     CHROME_SUBSTRING,
     EXPANDER_LABELS,
@@ -51,7 +51,7 @@ from ._widgets import Toggle, adjacent_panel, is_tab, target_ids, text_of, toggl
 __all__ = ["BlockWalker", "may_be_chrome_line"]
 
 _HEADING_LEVELS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_MEDIA_TAGS: Final = frozenset({"iframe", "video", "embed", "object"})
+_MEDIA_TAGS: Final = frozenset({"iframe", "video", "embed", "object", *LITE_EMBEDS})
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _LIST_TAGS: Final = frozenset({"ul", "ol"})
 _NO_ATTRIBUTES: Final[dict[str, str]] = {}
@@ -66,6 +66,8 @@ _WIDGET_ATTRIBUTES: Final = TOGGLE_ATTRIBUTES | {
 }
 # Two or more links to fragments of the page and no other text: in-page navigation.
 _JUMP_MENU_MIN_LINKS: Final = 2
+# Fewer links than this (jump links are links too) make no menu of either kind.
+_MENU_MIN_LINKS: Final = min(_JUMP_MENU_MIN_LINKS, LINK_DENSE_MIN_LINKS)
 # lxml caps nesting at 255; three Python frames per level would approach the
 # default recursion limit, so subtrees deeper than this (tag soup) are skipped.
 _MAX_DEPTH: Final = 150
@@ -88,21 +90,34 @@ _CHROME_ENTRIES: Final = tuple(
 _CHROME_LINE_MAX_CHARS: Final = 2 * max(len(entry) for entry in _CHROME_ENTRIES)
 
 
+_WORD_END_MARKS: Final = ".…:?!"
+
+
 def _first_word(text: str) -> str:
     # No regex, no NFC: this runs on every text node (NFD chrome is still caught by the
     # line-level check, which sees cleaned NFC text).
     words = text.split(None, 1)
-    return words[0].casefold().rstrip(".…:?!") if words else ""
+    return words[0].casefold().rstrip(_WORD_END_MARKS) if words else ""
 
 
 _CHROME_FIRST_WORDS: Final = frozenset(
     _first_word(unicodedata.normalize("NFC", entry)) for entry in _CHROME_ENTRIES
 )
+# Their first characters: a text whose first character (casefolded) is none of these does
+# not start with one of them, decided without splitting the text. The marks ``_first_word``
+# strips are included: stripping changes a word's first character only when it empties it.
+_CHROME_INITIALS: Final = frozenset(
+    {word[:1] for word in _CHROME_FIRST_WORDS} | set(_WORD_END_MARKS)
+)
 
 
 def may_be_chrome_line(text: str) -> bool:
     """Cheap pre-check before the vocabulary's chrome matchers (False: certainly not chrome)."""
-    return len(text) <= _CHROME_LINE_MAX_CHARS and _first_word(text) in _CHROME_FIRST_WORDS
+    return (
+        len(text) <= _CHROME_LINE_MAX_CHARS
+        and text.lstrip()[:1].casefold()[:1] in _CHROME_INITIALS
+        and _first_word(text) in _CHROME_FIRST_WORDS
+    )
 
 
 def _may_be_ornament(tag: str, attributes: dict[str, str]) -> bool:
@@ -118,10 +133,69 @@ def _is_ornament(element: Any) -> bool:
     return len(text) <= 2 and not any(char.isalnum() for char in text)
 
 
+# Elements a heading never holds: lxml's HTML parser (unlike an HTML5 one) does not close
+# an unclosed <h1> at the next heading or list, so "<h1>Plank<h2>Instructions<ul>..." nests
+# the rest of the page inside the <h1>.
+_NEVER_IN_HEADING: Final = frozenset(
+    {*_HEADING_LEVELS, "p", "ul", "ol", "dl", "table", "section", "article", "blockquote"}
+)
+
+
+def _unclosed_heading_split(heading: Any) -> int | None:
+    """Index of the first child where an unclosed heading's content begins (None: none).
+
+    Only when the heading has its own text before that child: ``<h2><p>Title</p></h2>``
+    (an editor's wrapper) is a heading, ``<h1>Plank<h2>Instructions...`` is not one.
+    """
+    own_text = bool((heading.text or "").strip())
+    for index, child in enumerate(heading):
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _NEVER_IN_HEADING or (
+            tag == "div" and next(child.iter(*_NEVER_IN_HEADING), None) is not None
+        ):
+            return index if own_text else None
+        if not own_text and tag in INLINE_TAGS:
+            own_text = bool("".join(child.itertext()).strip())
+        own_text = own_text or bool((child.tail or "").strip())
+    return None
+
+
+def _accessible_name(anchor: Any, attributes: dict[str, str]) -> str:
+    """The name of a link without text: aria-label, title, else its first image's alt."""
+    for name in ("aria-label", "title"):
+        label = clean_text(attributes.get(name) or "")
+        if label:
+            return label
+    image = next(anchor.iter("img"), None)
+    return clean_text(image.get("alt") or "") if image is not None else ""
+
+
+def _is_bare_toggle(button: Any, root: Any) -> bool:
+    """A ``<button>`` without ARIA or toggle attributes that still opens the panel right
+    after it (a hand-written FAQ: ``<button>How long?</button><div hidden>...``): its label
+    is a question, or the panel is collapsed. Other buttons are controls ("Print")."""
+    label = text_of(button)
+    if not label or len(label) > _HEADING_MAX_CHARS * 2 or is_expander_label(label):
+        return False
+    panel = adjacent_panel(button, root)
+    if panel is None:
+        return False
+    if label.endswith(("?", "？")):
+        return True
+    style = (panel.get("style") or "").replace(" ", "").lower()
+    return (
+        panel.get("hidden") is not None
+        or panel.get("aria-hidden") == "true"
+        or "display:none" in style
+    )
+
+
 class _Line:
     """Inline text collected since the last block boundary or ``<br>``."""
 
-    __slots__ = ("has_text", "links", "parts", "plain")
+    __slots__ = ("has_text", "lead", "links", "parts", "plain")
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -129,6 +203,8 @@ class _Line:
         self.has_text = False
         self.plain = False
         """Some text outside ``<b>``/``<strong>`` (else the line is bold-only)."""
+        self.lead = 0
+        """How many parts of bold text open the line before its first plain text (0: none)."""
 
 
 class BlockWalker:
@@ -151,6 +227,9 @@ class BlockWalker:
         self._anchor = 0
         self._title = 0
         self._sectioning = 0
+        self._after_title = False
+        """A level-1 heading was emitted: a ``<header>`` after it is a section's, not the
+        page banner (which precedes the title: "<div class=card><header><h2>...")."""
         self._flushes = 0
         self._visited = 0
         self._links = 0
@@ -208,12 +287,14 @@ class BlockWalker:
         if (
             single is None
             and (tag == "header" or "role" in attributes or cues & Cue.BANNER)
-            and is_page_banner(tag, attributes, cues, self._sectioning)
+            and is_page_banner(tag, attributes, cues, self._sectioning + self._after_title)
         ):
             self._banner(element, depth)
             return
-        if (items or tag == "form") and is_chrome_by_attributes(element, tag, attributes, cues):
-            return
+        if (cues & Cue.CHROME or "role" in attributes or tag == "form") and is_chrome_by_attributes(
+            element, tag, attributes, cues
+        ):
+            return  # (the condition is the function's own precondition, spared a call per element)
         if cues & Cue.PLACEHOLDER and self._placeholder(element):
             return
         if items and _may_be_ornament(tag, attributes) and _is_ornament(element):
@@ -227,7 +308,10 @@ class BlockWalker:
             ) and self._widget(element, tag, attributes, cues, depth):
                 return
             if tag == "button":
-                self._controls_dropped += 1  # "Print", "Add to favourites", "Accept"
+                if _is_bare_toggle(element, self._root):
+                    self._question(element, element, attributes, depth)
+                else:
+                    self._controls_dropped += 1  # "Print", "Add to favourites", "Accept"
                 return
             if self._panels and element in self._panels:
                 self._container(element, tag, cues, depth, answer=True)
@@ -305,6 +389,18 @@ class BlockWalker:
             self._container(element, tag, Cue.NONE, depth, answer=self._answer)
             self._single = single
             return
+        if (
+            tag in _HEADING_LEVELS
+            and single is not None
+            and single[0] is Kind.ITEM
+            and self._line.has_text
+        ):
+            # "<li>Lift<h2>Description<p>...": an unclosed <li> that lxml made hold the rest
+            # of the page. The heading ends the item; what follows is read as content.
+            self._flush()
+            self._single = None
+            self._heading(element, _HEADING_LEVELS[tag], depth)
+            return
         self._add(" ")
         self._children(element, depth)
         self._add(" ")
@@ -344,6 +440,10 @@ class BlockWalker:
     # --- widgets and special elements -----------------------------------------------------
 
     def _heading(self, element: Any, level: int, depth: int) -> None:
+        split = _unclosed_heading_split(element)
+        if split is not None:
+            self._split_heading(element, level, split, depth)
+            return
         for descendant in element.iterdescendants():
             items = descendant.items()
             if not items or not isinstance(descendant.tag, str):
@@ -356,6 +456,27 @@ class BlockWalker:
                 self._question(element, descendant, attributes, depth)
                 return
         self._single_block(element, Kind.HEADING, level, depth)
+
+    def _split_heading(self, element: Any, level: int, split: int, depth: int) -> None:
+        """An unclosed heading that swallowed the page: its text up to child ``split`` is the
+        heading, the children from there on are read as the content they are."""
+        self._flush()
+        saved = self._single
+        self._single = (Kind.HEADING, level)
+        if element.text:
+            self._add(element.text)
+        children = list(element)
+        for child in children[:split]:
+            self._visit(child, depth + 1)
+            if child.tail:
+                self._add(child.tail)
+        self._flush()
+        self._single = saved
+        for child in children[split:]:
+            self._visit(child, depth + 1)
+            if child.tail:
+                self._add(child.tail)
+        self._flush()
 
     def _question(
         self, element: Any, toggle: Any, toggle_attributes: dict[str, str], depth: int
@@ -393,7 +514,19 @@ class BlockWalker:
                 self.blocks.append(Block(Kind.HEADING, label, level=7))
 
     def _banner(self, element: Any, depth: int) -> None:
-        """The page banner is chrome, except the page title an ``<h1>`` in it may hold."""
+        """The page banner is chrome, except the page title an ``<h1>`` in it may hold.
+
+        A ``<header>`` without a single link that holds a sub-heading is a section's
+        header in a ``<div>`` layout (``<div class=card><header><h2>Instructions``): a
+        page banner always links somewhere (home, menu). It is read as content.
+        """
+        if (
+            element.get("role") != "banner"
+            and next(element.iter("a"), None) is None
+            and next(element.iter("h2", "h3", "h4", "h5", "h6"), None) is not None
+        ):
+            self._container(element, element.tag, Cue.NONE, depth, answer=self._answer)
+            return
         for heading in element.iter("h1"):
             if not is_logo_heading(heading):
                 self._visit(heading, depth + 1)
@@ -428,7 +561,14 @@ class BlockWalker:
         flushes, first_block = self._flushes, len(self.blocks)
         self._anchor += 1
         self._in_jump_link += jump
+        text_chars = self._text_chars
         self._children(element, depth)
+        if url is not None and self._text_chars == text_chars and self._flushes == flushes:
+            # An image link (a video thumbnail, a program card picture): its accessible
+            # name (aria-label, title, the image's alt) is its text (WAI-ARIA accname).
+            label = _accessible_name(element, attributes)
+            if label:
+                self._add(label)
         self._in_jump_link -= jump
         self._anchor -= 1
         if url is None:
@@ -472,10 +612,11 @@ class BlockWalker:
             return  # leading whitespace (indentation) is never needed
         if size <= _CHROME_LINE_MAX_CHARS and self._is_chrome_fragment(text):
             return
+        if not self._bold and not line.plain:
+            line.plain = True
+            line.lead = len(line.parts) if line.has_text else 0
         line.parts.append(text)
         line.has_text = True
-        if not self._bold:
-            line.plain = True
         self._text_chars += size
         if self._anchor:
             self._link_chars += size
@@ -522,6 +663,15 @@ class BlockWalker:
         self._lines = [_Line()]
         self._line = self._lines[0]
         self._flushes += 1
+        if len(lines) == 1:
+            # The common case (no <br>), without the generators below: it has text (see above).
+            line = lines[0]
+            if self._single is not None:
+                kind, level = self._single
+                self._emit_single(kind, level, clean_text("".join(line.parts)), tuple(line.links))
+            else:
+                self._emit_line(line)
+            return
         if not any(line.has_text for line in lines):
             return
         if self._single is not None:
@@ -544,8 +694,12 @@ class BlockWalker:
             text = strip_bullet(text)
         if text:
             self.blocks.append(Block(kind, text, level=level, links=links))
+            if level == 1 and kind is Kind.HEADING:
+                self._after_title = True
 
     def _emit_line(self, line: _Line) -> None:
+        if line.lead and self._emit_bold_lead(line):
+            return
         text = self._without_chrome(clean_text("".join(line.parts)))
         if not text:
             return
@@ -560,6 +714,41 @@ class BlockWalker:
             self.blocks.append(Block(Kind.HEADING, text, level=7, links=links))
         else:
             self.blocks.append(Block(Kind.PARAGRAPH, text, links=links))
+
+    def _emit_bold_lead(self, line: _Line) -> bool:
+        """A bold run opening a line, then plain text: "<b>How long?</b> Two minutes."
+        is a question and its answer, "<b>Instructions:</b> Lie down." a section heading and
+        its first line. Other bold leads ("<b>Note:</b> ...") stay in the paragraph.
+
+        Returns True when the line was emitted here.
+        """
+        lead = clean_text("".join(line.parts[: line.lead]))
+        if len(lead) > _HEADING_MAX_CHARS * 2:
+            return False
+        if lead.endswith(("?", "？")):
+            kind = Kind.QUESTION
+        elif canonical_section(lead) is not None:
+            kind = Kind.HEADING
+        else:
+            return False
+        rest = clean_text("".join(line.parts[line.lead :]))
+        if not rest or is_feedback_line(f"{lead} {rest}"):
+            return False  # "<b>Found errors?</b> <a>Tell us!</a>" is chrome, not a question
+        lead = self._without_chrome(lead)
+        if not lead:
+            return False
+        self.blocks.append(Block(kind, lead, level=7 if kind is Kind.HEADING else 0))
+        rest_line = _Line()
+        rest_line.parts = [rest]
+        rest_line.links = line.links
+        rest_line.has_text = rest_line.plain = True
+        if kind is Kind.QUESTION:
+            rest = self._without_chrome(rest)
+            if rest:
+                self.blocks.append(Block(Kind.ANSWER, rest, links=tuple(line.links)))
+        else:
+            self._emit_line(rest_line)
+        return True
 
     def _without_chrome(self, text: str) -> str:
         """The text minus placeholders (emitted as PLACEHOLDER blocks) and chrome labels."""
@@ -593,6 +782,8 @@ class BlockWalker:
         """Link-dense (a mega menu outside ``<nav>``), or nothing but links to fragments of
         this page (a table of contents: "Videos · Programs · FAQ")."""
         links0, link_chars0, text_chars0, jump_links0, jump_chars0 = counters
+        if self._links - links0 < _MENU_MIN_LINKS:
+            return False  # the common case: a container with a link or two, or none
         text = self._text_chars - text_chars0
         jumps = self._jump_links - jump_links0
         if jumps >= _JUMP_MENU_MIN_LINKS and self._jump_chars - jump_chars0 == text:
@@ -620,6 +811,8 @@ class BlockWalker:
         emitted = self.blocks[start:]
         if not emitted or len(emitted) > 3:
             return False
+        if len(emitted) == 1 and self._controls_dropped == controls:
+            return False  # one block is feedback only behind a dropped control (below)
         joined = " ".join(block.text for block in emitted)
         if len(joined) > _FEEDBACK_MAX_CHARS:
             return False

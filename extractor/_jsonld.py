@@ -30,6 +30,7 @@ _OPENER: Final = re.compile(r"^\s*(?:<!--|(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?)"
 _CLOSER: Final = re.compile(r"(?:-->|(?://|/\*)?\s*\]\]>(?:\s*\*/)?)\s*$")
 _TRAILING_COMMA: Final = re.compile(r",\s*([}\]])")
 _BLANK_LINE: Final = re.compile(r"\n\s*\n")
+_TYPE_PREFIX: Final = re.compile(r"[/:#]")
 _WRAPPER: Final = "jsonld-text"
 
 
@@ -99,13 +100,15 @@ def _loads(source: str) -> Any:
     text = text.strip()
     if not text:
         return None
-    for candidate in (text, _TRAILING_COMMA.sub(r"\1", text)):
-        try:
-            # strict=False: raw newlines/tabs inside strings are common in CMS output.
-            return json.loads(candidate, strict=False)
-        except (ValueError, RecursionError):
-            continue
-    return None
+    try:
+        # strict=False: raw newlines/tabs inside strings are common in CMS output.
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    try:  # only now the repair: the regex pass over the whole text is paid by broken JSON only
+        return json.loads(_TRAILING_COMMA.sub(r"\1", text), strict=False)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _nodes(data: Any) -> Iterator[dict[str, Any]]:
@@ -129,7 +132,7 @@ def _types(node: dict[str, Any]) -> list[str]:
     names = []
     for value in values:
         if isinstance(value, str) and value.strip():
-            names.append(re.split(r"[/:#]", value.strip())[-1])
+            names.append(_TYPE_PREFIX.split(value.strip())[-1])
     return names
 
 

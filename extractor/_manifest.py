@@ -13,7 +13,15 @@ from ._version import __version__
 __all__ = ["library_versions", "timing_summary", "utc_now"]
 
 # Distributions whose version changes what a record looks like or how pages are read.
-_KEY_LIBRARIES = ("lxml", "pydantic", "charset-normalizer", "httpx", "tenacity", "protego", "aiolimiter")
+_KEY_LIBRARIES = (
+    "lxml",
+    "pydantic",
+    "charset-normalizer",
+    "httpx",
+    "tenacity",
+    "protego",
+    "aiolimiter",
+)
 
 
 def utc_now() -> str:

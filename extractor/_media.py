@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-from urllib.parse import urljoin, urlsplit
+from typing import Any, Final
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from ._cleaning import clean_text
 from ._html_vocabulary import NON_VIDEO_EMBED_HOSTS
 from ._models import Video
 from ._vocabulary import is_video_url
 
-__all__ = ["absolute_url", "is_parseable_url", "video_from_element"]
+__all__ = [
+    "LITE_EMBEDS",
+    "absolute_url",
+    "is_parseable_url",
+    "video_from_element",
+    "video_identity",
+]
 
 # Lazy-loading scripts keep the real address in a data attribute and put
 # "about:blank" (or nothing) in src until the element scrolls into view.
@@ -82,6 +88,8 @@ def video_from_element(element: Any, base_url: str | None) -> Video | None:
     """
     tag = element.tag
     attributes = dict(element.items())
+    if tag in LITE_EMBEDS:
+        return _lite_embed(tag, attributes)
     if tag == "object":
         source = attributes.get("data") or _first_source(attributes)
     else:
@@ -101,3 +109,52 @@ def video_from_element(element: Any, base_url: str | None) -> Video | None:
     if tag == "iframe" and _is_non_video_embed(url):
         return None
     return Video(url=url, title=_title(attributes))
+
+
+# Lazy "facade" players (the lite-youtube-embed / lite-vimeo-embed custom elements): no
+# iframe until clicked; the element names the video by id.
+LITE_EMBEDS: Final = {
+    "lite-youtube": "https://www.youtube.com/embed/{}",
+    "lite-vimeo": "https://player.vimeo.com/video/{}",
+}
+
+
+def _lite_embed(tag: str, attributes: Mapping[str, str]) -> Video | None:
+    video_id = (attributes.get("videoid") or attributes.get("data-id") or "").strip()
+    if not video_id or not all(char.isalnum() or char in "-_" for char in video_id):
+        return None
+    title = _title(attributes) or clean_text(attributes.get("playlabel") or "")
+    if title[:5].casefold() == "play:":
+        title = title[5:].strip()  # lite-youtube's convention: playlabel="Play: <title>"
+    return Video(url=LITE_EMBEDS[tag].format(video_id), title=title or None)
+
+
+# Players that show one video under several addresses: watch page, short link, embed
+# (with or without player parameters such as ?rel=0 or ?autoplay=1).
+_YOUTUBE_HOSTS = ("youtube.com", "youtube-nocookie.com", "youtu.be")
+_YOUTUBE_PATH_PREFIXES = ("/embed/", "/v/", "/shorts/", "/live/")
+
+
+def video_identity(url: str) -> str | None:
+    """ "youtube:<id>" / "vimeo:<id>" for a YouTube or Vimeo address in any of its forms
+    (None for other URLs): the same video embedded and linked is one video."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    path = parts.path
+    if any(host == known or host.endswith("." + known) for known in _YOUTUBE_HOSTS):
+        if host == "youtu.be":
+            video_id = path.strip("/").split("/", 1)[0]
+        elif path.rstrip("/") == "/watch":
+            video_id = next((value for key, value in parse_qsl(parts.query) if key == "v"), "")
+        else:
+            prefix = next((p for p in _YOUTUBE_PATH_PREFIXES if path.startswith(p)), None)
+            video_id = path[len(prefix) :].split("/", 1)[0] if prefix else ""
+        return f"youtube:{video_id}" if video_id else None
+    if host == "vimeo.com" or host.endswith(".vimeo.com"):
+        # vimeo.com/76979871, player.vimeo.com/video/76979871
+        digits = [segment for segment in path.split("/") if segment.isdigit()]
+        return f"vimeo:{digits[0]}" if digits else None
+    return None

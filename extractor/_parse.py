@@ -7,7 +7,7 @@ import re
 
 from ._assemble import assemble
 from ._blocks import PageContent
-from ._decoding import clean_decoded_text, decode, looks_like_html
+from ._decoding import DecodedText, clean_decoded, decode_page, looks_like_html
 from ._exceptions import ExtractionError, InputError
 from ._models import Exercise
 from ._text import read_text
@@ -41,22 +41,25 @@ def parse_page(
 
 def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -> Exercise:
     if isinstance(content, str):
-        # Lone surrogates (from a lossy upstream decode) have no UTF-8 form: U+FFFD each.
-        text = _SURROGATE.sub("\ufffd", content)
-        raw = text.encode("utf-8")
-        text = clean_decoded_text(text)
+        try:
+            raw = content.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates (from a lossy upstream decode) have no UTF-8 form: U+FFFD each.
+            content = _SURROGATE.sub("\ufffd", content)
+            raw = content.encode("utf-8")
+        decoded = clean_decoded(content, raw)
     else:
         raw = bytes(content)
-        text = decode(raw, content_type)
+        decoded = decode_page(raw, content_type)
     sha256 = hashlib.sha256(raw).hexdigest()
-    page = _read(text, url=url, content_type=content_type)
+    page = _read(decoded, url=url, content_type=content_type)
     return assemble(page, url=url, sha256=sha256)
 
 
-def _read(text: str, *, url: str | None, content_type: str | None) -> PageContent:
-    if looks_like_html(text, content_type):
+def _read(decoded: DecodedText, *, url: str | None, content_type: str | None) -> PageContent:
+    if looks_like_html(decoded.text, content_type):
         # Imported here so the text path works while the HTML front end is absent or broken.
         from ._html import read_html
 
-        return read_html(text, base_url=url)
-    return read_text(text)
+        return read_html(decoded.text, base_url=url, utf8=decoded.utf8)
+    return read_text(decoded.text)

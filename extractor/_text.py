@@ -16,6 +16,7 @@ from typing import Final
 
 from ._blocks import Block, Kind, Link, PageContent
 from ._cleaning import clean_text, split_bullet
+from ._markdown import read_markdown_line
 from ._urls import parse_exercise_url
 from ._vocabulary import canonical_section, is_feedback_line, is_placeholder
 
@@ -28,6 +29,11 @@ _LINK_TEXT_TRIM: Final = " \t-–—:|·•()[]<>"
 # "Instructions: lie down..." - a vocabulary heading and its first line of content on one line.
 _INLINE_HEADING: Final = re.compile(r"^(?P<heading>[^:：]{2,40})\s*[:：]\s+(?P<rest>\S.*)$")
 
+# "Home > Exercises > Plank", "Accueil › Exercices › Gainage", "Start / Übungen / Plank".
+_BREADCRUMB_SEPARATORS: Final = (" > ", " › ", " » ", " / ", " → ", " | ")
+_ARROW_SEPARATORS: Final = frozenset(">›»→")
+_BREADCRUMB_MIN_PARTS: Final = 3
+_BREADCRUMB_MAX_PART_CHARS: Final = 40
 _HEADING_MAX_CHARS: Final = 80
 _HEADING_MAX_WORDS: Final = 10
 _SENTENCE_END: Final = (".", "!", "?", ";", ",", "…")
@@ -42,11 +48,16 @@ class _Line:
     text: str
     is_bullet: bool
     bullet_text: str
+    level: int = 0
+    """Heading level from Markdown marks ("## Instructions": 2, "**Equipment**": 7), else 0."""
+    links: tuple[Link, ...] = ()
+    """Markdown links of the line ("[Tell us!](https://...)"), their targets out of the text."""
 
 
 def read_text(text: str) -> PageContent:
     """Read a plain-text page into blocks (title, headings, items, paragraphs, placeholders)."""
     lines = _split_lines(text)
+    _drop_leading_breadcrumb(lines)
     following = _next_content_lines(lines)
     title = _title_line(lines)
     blocks: list[Block] = []
@@ -63,13 +74,44 @@ def read_text(text: str) -> PageContent:
 def _split_lines(text: str) -> list[_Line]:
     result = []
     for raw in _NEWLINES.sub("\n", text).split("\n"):
-        cleaned = clean_text(raw)
+        markdown = read_markdown_line(clean_text(raw))
+        cleaned = markdown.text
         is_bullet, bullet_text = split_bullet(cleaned)
         content = bool(cleaned) and not is_feedback_line(cleaned)
         result.append(
-            _Line(raw, cleaned if content else "", is_bullet and bool(bullet_text), bullet_text)
+            _Line(
+                raw,
+                cleaned if content else "",
+                is_bullet and bool(bullet_text),
+                bullet_text,
+                level=markdown.level,
+                links=markdown.links,
+            )
         )
     return result
+
+
+def _drop_leading_breadcrumb(lines: list[_Line]) -> None:
+    """Blank a breadcrumb trail ("Home > Exercises > Plank") heading the page: a copied
+    page starts with it, and it is site navigation, not the title."""
+    content = [line for line in lines if line.text][:2]
+    if content and _is_breadcrumb(content[0].text, content[1].text if len(content) > 1 else ""):
+        content[0].text = ""  # only the first line with content can be the trail
+
+
+def _is_breadcrumb(text: str, next_text: str) -> bool:
+    """Three or more short crumbs joined by an arrow-like separator; joined by "/" or "|"
+    (which titles use too: "Push-up / Press-up / Pompe") only when the last crumb is the
+    next line, the page's own title."""
+    for separator in _BREADCRUMB_SEPARATORS:
+        parts = [part.strip() for part in text.split(separator)]
+        if len(parts) < _BREADCRUMB_MIN_PARTS or not all(
+            0 < len(part) <= _BREADCRUMB_MAX_PART_CHARS for part in parts
+        ):
+            continue
+        if separator.strip() in _ARROW_SEPARATORS or parts[-1].casefold() == next_text.casefold():
+            return True
+    return False
 
 
 def _next_content_lines(lines: list[_Line]) -> dict[int, _Line | None]:
@@ -125,10 +167,13 @@ def _read_chunk(
     for line in chunk:
         if line is title:
             flush()
-            blocks.append(Block(Kind.HEADING, line.text, level=1, links=_links(line.text)))
+            blocks.append(Block(Kind.HEADING, line.text, level=1, links=_line_links(line)))
         elif is_placeholder(line.text):
             flush()
             blocks.append(Block(Kind.PLACEHOLDER, line.text))
+        elif line.level and not line.is_bullet:
+            flush()  # a Markdown heading or bold-only line
+            blocks.append(Block(Kind.HEADING, line.text, level=line.level, links=line.links))
         elif canonical_section(line.text) is not None:
             flush()
             blocks.append(Block(Kind.HEADING, line.text, level=7))
@@ -167,8 +212,15 @@ def _inline_heading(line: _Line) -> list[Block] | None:
 
 
 def _item_block(line: _Line, previous: Block | None = None) -> Block:
-    text = line.bullet_text if previous is None else f"{previous.text} {line.text}"
-    return Block(Kind.ITEM, text, links=_links(text))
+    if previous is None:
+        return Block(Kind.ITEM, line.bullet_text, links=line.links + _links(line.bullet_text))
+    text = f"{previous.text} {line.text}"
+    return Block(Kind.ITEM, text, links=previous.links + _line_links(line))
+
+
+def _line_links(line: _Line) -> tuple[Link, ...]:
+    """The line's Markdown links, then the URLs written out in it."""
+    return line.links + _links(line.text)
 
 
 def _continues_item(line: _Line) -> bool:
@@ -178,7 +230,8 @@ def _continues_item(line: _Line) -> bool:
 
 def _paragraph_block(lines: list[_Line]) -> Block:
     text = " ".join(line.text for line in lines)
-    return Block(Kind.PARAGRAPH, text, links=_links(text))
+    markdown_links = tuple(link for line in lines for link in line.links)
+    return Block(Kind.PARAGRAPH, text, links=markdown_links + _links(text))
 
 
 def _is_heading_line(line: _Line, next_line: _Line | None) -> bool:

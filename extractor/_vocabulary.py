@@ -14,25 +14,35 @@ from typing import Final
 from urllib.parse import urlsplit
 
 __all__ = [
+    "ANSWER_LABELS",
     "CHROME_FIRST_WORDS",
     "CHROME_SUBSTRING",
     "ERROR_PAGE_PHRASES",
     "EXPANDER_LABELS",
     "FEEDBACK_LINES",
     "LANGUAGES",
+    "LANGUAGE_HINT_WORDS",
     "LISTING_JSONLD_TYPES",
     "LIST_SECTIONS",
     "MEDIA_SECTIONS",
+    "PLACEHOLDER_FIRST_WORDS",
+    "PLACEHOLDER_LAST_WORDS",
+    "QUESTION_LABELS",
     "SECTION_HEADINGS",
+    "STEP_LABELS",
     "VIDEO_FILE_SUFFIXES",
     "VIDEO_HOSTS",
     "canonical_section",
+    "has_question_label",
     "heading_language",
     "is_expander_label",
     "is_feedback_line",
+    "is_feedback_prompt",
     "is_placeholder",
     "is_video_url",
     "normalise_key",
+    "without_answer_label",
+    "without_question_label",
 ]
 
 #: Languages a record can be in (``Exercise.language``).
@@ -78,9 +88,24 @@ MEDIA_SECTIONS: Final = ("videos", "programs")
 
 # "Found errors? Tell us!" and its translations: site chrome, never content.
 FEEDBACK_LINES: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Found errors? Tell us!", "Found an error? Tell us!"),
-    "fr": ("Vous avez trouvé des erreurs ? Dites-le-nous !",),
-    "de": ("Fehler gefunden? Sag es uns!", "Fehler gefunden? Sagen Sie es uns!"),
+    "en": (
+        "Found errors? Tell us!",
+        "Found an error? Tell us!",
+        "Found a mistake? Tell us!",
+        "Found errors? Let us know!",
+        "Found an error? Let us know!",
+        "Found a mistake? Let us know!",
+    ),
+    "fr": (
+        "Vous avez trouvé des erreurs ? Dites-le-nous !",
+        "Vous avez trouvé une erreur ? Dites-le-nous !",
+    ),
+    "de": (
+        "Fehler gefunden? Sag es uns!",
+        "Fehler gefunden? Sagen Sie es uns!",
+        "Fehler gefunden? Teile es uns mit!",
+        "Fehler gefunden? Teilen Sie es uns mit!",
+    ),
 }
 
 # Loading placeholders; any ellipsis form ("...", "…", "..", none) is accepted.
@@ -88,6 +113,49 @@ PLACEHOLDER_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "en": ("Loading", "Loading content", "Please wait"),
     "fr": ("Chargement", "Chargement en cours"),
     "de": ("Wird geladen", "Laden", "Lädt"),
+}
+
+# Words that number a step ("Step 1: Stand up", "Étape 2 - ...", "Schritt 3."): numbering,
+# removed like "1." is (the issue: "numbering removed"), when followed by a separator.
+STEP_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Step",),
+    "fr": ("Étape", "Etape"),
+    "de": ("Schritt",),
+}
+
+# Labels in front of FAQ questions and answers ("Q: How long?" / "A: Ten seconds."), removed
+# from the pair; followed by a colon (a bare "A" starts many sentences).
+QUESTION_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Q", "Question"),
+    "fr": ("Q", "Question"),
+    "de": ("F", "Frage"),
+}
+ANSWER_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("A", "Answer"),
+    "fr": ("R", "Réponse"),
+    "de": ("A", "Antwort"),
+}
+
+# Frequent function words: the language of a page whose headings are shared between
+# languages ("Instructions", "Description", "FAQ" are English and French alike).
+LANGUAGE_HINT_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("the", "and", "with", "your", "you", "of", "to", "is", "for", "on", "it", "this"),
+    "fr": ("le", "la", "les", "et", "des", "du", "avec", "vous", "votre", "une", "est", "pour"),
+    "de": ("der", "die", "das", "und", "mit", "nicht", "ist", "den", "ein", "eine", "zu", "sie"),
+}
+
+# With an ellipsis, a short line opening with one of the first words, or closing with one
+# of the last words, is a loading placeholder too: "Loading videos...", "Chargement des
+# vidéos…", "Videos werden geladen…" ("Psoas smash Loading..." is a name and a placeholder).
+PLACEHOLDER_FIRST_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Loading",),
+    "fr": ("Chargement",),
+    "de": ("Laden", "Lädt"),
+}
+PLACEHOLDER_LAST_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (),
+    "fr": ("chargement",),
+    "de": ("geladen",),
 }
 
 # Labels of "read more" toggles: they expand text in place; neither a question nor content.
@@ -107,6 +175,18 @@ ERROR_PAGE_PHRASES: Final[tuple[str, ...]] = (
     "seite nicht gefunden",
     "nicht gefunden",
     "internal server error",
+    "something went wrong",
+    "an error occurred",
+    "page does not exist",
+    "no longer exists",
+    "access denied",
+    "forbidden",
+    "une erreur est survenue",
+    "page n'existe pas",
+    "page n’existe pas",
+    "ein fehler ist aufgetreten",
+    "existiert nicht",
+    "zugriff verweigert",
     "service unavailable",
     "erreur 500",
     "fehler 404",
@@ -206,34 +286,132 @@ def _too_long(text: str, longest: int) -> bool:
     return len(text) > 3 * longest + 24
 
 
-def canonical_section(heading: str) -> str | None:
-    """The canonical section a heading names ("Technische Tipps:" -> "technical_tips")."""
+def _heading_entry(heading: str) -> tuple[str, frozenset[str]] | None:
     if _too_long(heading, _LONGEST_ENTRY):
         return None
-    entry = _HEADING_INDEX.get(normalise_key(heading))
+    key = normalise_key(heading)
+    entry = _HEADING_INDEX.get(key)
+    if entry is None and key and not (key[0].isalpha() and key[-1].isalpha()):
+        entry = _HEADING_INDEX.get(_loose_heading_key(key))
+    return entry
+
+
+def _loose_heading_key(key: str) -> str:
+    """The key without decoration around the words: an icon or emoji ("🎬 Videos"), section
+    numbering ("1. Instructions", "2) Technical tips") and a trailing count in parentheses
+    ("Instructions (4 steps)", "FAQ (5)"). Only the ends move: the words must still be
+    exactly a vocabulary entry, so running text never matches."""
+    start = 0
+    while start < len(key) and not key[start].isalpha():
+        start += 1
+    key = key[start:]
+    if key.endswith(")") and "(" in key:
+        key = key[: key.rindex("(")]
+    end = len(key)
+    while end and not key[end - 1].isalpha():
+        end -= 1
+    return key[:end]
+
+
+def canonical_section(heading: str) -> str | None:
+    """The canonical section a heading names ("Technische Tipps:" -> "technical_tips",
+    "🎬 Videos" and "1. Instructions (4 steps)" too)."""
+    entry = _heading_entry(heading)
     return entry[0] if entry else None
 
 
 def heading_language(heading: str) -> frozenset[str]:
     """Languages whose vocabulary contains this heading (empty if none)."""
-    if _too_long(heading, _LONGEST_ENTRY):
-        return frozenset()
-    entry = _HEADING_INDEX.get(normalise_key(heading))
+    entry = _heading_entry(heading)
     return entry[1] if entry else frozenset()
+
+
+def _initials(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(key[0] for key in keys if key)
+
+
+_FEEDBACK_INITIALS: Final = _initials(_FEEDBACK_KEYS)
+_PLACEHOLDER_INITIALS: Final = _initials(_PLACEHOLDER_KEYS)
+_EXPANDER_INITIALS: Final = _initials(_EXPANDER_KEYS)
+
+
+def _cannot_start_key(text: str, initials: frozenset[str]) -> bool:
+    """True when ``text`` certainly does not normalise to a key starting with one of
+    ``initials``: these matchers run on nearly every line of every page, and almost no
+    line is chrome. Decided for ASCII text only (there NFC changes nothing and casefold
+    is lower, so the key starts with the first non-space character, lowered)."""
+    return text.isascii() and text.lstrip()[:1].lower() not in initials
+
+
+def _without_ellipsis(key: str) -> str:
+    # A normalised key ends with no dot or space, so an ellipsis to drop ends with "…":
+    # only then is the $-anchored pattern (tried at every position) worth running.
+    return _ELLIPSIS.sub("", key).strip() if key.endswith("…") else key
 
 
 def is_feedback_line(text: str) -> bool:
     """True for "Found errors? Tell us!" and its translations, however spaced."""
-    return not _too_long(text, _LONGEST_CHROME) and _feedback_key(text) in _FEEDBACK_KEYS
+    if _too_long(text, _LONGEST_CHROME) or _cannot_start_key(text, _FEEDBACK_INITIALS):
+        return False
+    return _feedback_key(text) in _FEEDBACK_KEYS
+
+
+# "Found errors?" alone: the prompt half of a feedback line whose "Tell us!" half is a
+# button or a link the page renders apart (and a front end dropped as a control).
+_FEEDBACK_PROMPT_KEYS: Final = frozenset(
+    _feedback_key(line.split("?", 1)[0] + "?")
+    for lines in FEEDBACK_LINES.values()
+    for line in lines
+    if "?" in line
+)
+
+
+def is_feedback_prompt(text: str) -> bool:
+    """True for the first half of a feedback line on its own ("Found errors?")."""
+    if _too_long(text, _LONGEST_CHROME) or _cannot_start_key(text, _FEEDBACK_INITIALS):
+        return False
+    return _feedback_key(text) in _FEEDBACK_PROMPT_KEYS
 
 
 def is_placeholder(text: str) -> bool:
-    """True for a loading placeholder: "Loading...", "Loading…", "Chargement...", ..."""
+    """True for a loading placeholder: "Loading...", "Loading…", "Chargement...", and with
+    an ellipsis its wordier forms: "Loading videos...", "Videos werden geladen…",
+    "(Loading…)"."""
     if _too_long(text, _LONGEST_CHROME):
         return False  # a placeholder padded beyond this is still caught by CHROME_SUBSTRING
-    key = normalise_key(text)
-    key = _ELLIPSIS.sub("", key).strip()
-    return key in _PLACEHOLDER_KEYS
+    ellipsis = _has_ellipsis(text)
+    if not ellipsis and _cannot_start_key(text, _PLACEHOLDER_INITIALS):
+        return False
+    key = _without_ellipsis(normalise_key(text))
+    if key in _PLACEHOLDER_KEYS:
+        return True
+    if not ellipsis:
+        return False
+    key = key.strip(_PLACEHOLDER_WRAPPERS).rstrip(" .…")
+    if key in _PLACEHOLDER_KEYS:
+        return True
+    if any(mark in key for mark in "?!.:;？"):
+        return False  # two sentences ("How long? Wird geladen..."): text with chrome inside
+    words = key.replace(",", " ").split()
+    return 0 < len(words) <= _PLACEHOLDER_MAX_WORDS and (
+        words[0] in _PLACEHOLDER_FIRST_KEYS or words[-1] in _PLACEHOLDER_LAST_KEYS
+    )
+
+
+# Brackets and quotes a placeholder may be wrapped in: "(Loading…)", "[Chargement...]".
+_PLACEHOLDER_WRAPPERS: Final = " ()[]{}<>«»\"'“”‚‘’"
+_PLACEHOLDER_MAX_WORDS: Final = 5
+_PLACEHOLDER_FIRST_KEYS: Final = frozenset(
+    normalise_key(word) for words in PLACEHOLDER_FIRST_WORDS.values() for word in words
+)
+_PLACEHOLDER_LAST_KEYS: Final = frozenset(
+    normalise_key(word) for words in PLACEHOLDER_LAST_WORDS.values() for word in words
+)
+
+
+def _has_ellipsis(text: str) -> bool:
+    end = text.rstrip(_PLACEHOLDER_WRAPPERS)
+    return end.endswith(("..", "…", ". ."))
 
 
 def is_video_url(url: str) -> bool:
@@ -304,7 +482,44 @@ CHROME_FIRST_WORDS: Final = tuple(
 )
 
 
+def _label_pattern(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    labels = sorted({label for labels in table.values() for label in labels}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(label) for label in labels)
+    # "Q: How long?", "Q : ..." (French spacing), "Frage: ..."; the label is a whole word.
+    return re.compile(rf"^(?:{alternatives})\s*[:：]\s*(?=\S)", re.IGNORECASE)
+
+
+_QUESTION_LABEL: Final = _label_pattern(QUESTION_LABELS)
+_ANSWER_LABEL: Final = _label_pattern(ANSWER_LABELS)
+_QA_LABEL_INITIALS: Final = frozenset(
+    label[0].casefold()
+    for table in (QUESTION_LABELS, ANSWER_LABELS)
+    for labels in table.values()
+    for label in labels
+)
+
+
+def has_question_label(text: str) -> bool:
+    """True for "Q: ..." / "Question: ..." / "Frage: ..."."""
+    return text[:1].casefold() in _QA_LABEL_INITIALS and _QUESTION_LABEL.match(text) is not None
+
+
+def without_question_label(text: str) -> str:
+    """ "Q: How long?" -> "How long?" (unchanged without a label)."""
+    if text[:1].casefold() not in _QA_LABEL_INITIALS:
+        return text
+    return _QUESTION_LABEL.sub("", text, count=1)
+
+
+def without_answer_label(text: str) -> str:
+    """ "A: Ten seconds." -> "Ten seconds." (unchanged without a label)."""
+    if text[:1].casefold() not in _QA_LABEL_INITIALS:
+        return text
+    return _ANSWER_LABEL.sub("", text, count=1)
+
+
 def is_expander_label(text: str) -> bool:
     """True for "Read more" / "Show less" / "Weiterlesen" toggle labels (a trailing "…" allowed)."""
-    key = _ELLIPSIS.sub("", normalise_key(text)).strip()
-    return key in _EXPANDER_KEYS
+    if _cannot_start_key(text, _EXPANDER_INITIALS):
+        return False
+    return _without_ellipsis(normalise_key(text)) in _EXPANDER_KEYS

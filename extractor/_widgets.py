@@ -71,10 +71,17 @@ def toggle_kind(element: Any, attributes: Mapping[str, str], cues: int) -> Toggl
 
 
 def is_tab(attributes: Mapping[str, str]) -> bool:
-    """True for a tab of a tab list (it labels a panel elsewhere)."""
-    if (attributes.get("role") or "").strip().lower() == "tab":
+    """True for a tab of a tab list (it labels a panel elsewhere).
+
+    A ``role=tab`` that says ``aria-expanded`` but never ``aria-selected`` is a disclosure
+    toggle dressed as a tab (WordPress builders' toggle widgets, e.g. Elementor's
+    ``elementor-tab-title``): WAI-ARIA tabs are selected, accordion headers expand.
+    """
+    if _toggle_value(attributes) in _TAB_TOGGLE_VALUES:
         return True
-    return _toggle_value(attributes) in _TAB_TOGGLE_VALUES
+    if (attributes.get("role") or "").strip().lower() != "tab":
+        return False
+    return "aria-selected" in attributes or "aria-expanded" not in attributes
 
 
 def target_ids(attributes: Mapping[str, str]) -> list[str]:
@@ -100,7 +107,7 @@ def adjacent_panel(toggle: Any, stop: Any) -> Any | None:
     ``stop`` (the body); icons, line breaks and inline siblings are skipped.
     """
     node = toggle
-    label = text_of(toggle)
+    label: str | None = None  # read only when climbing: the panel is mostly a sibling
     for _ in range(3):
         for sibling in node.itersiblings():
             tag = sibling.tag
@@ -109,7 +116,11 @@ def adjacent_panel(toggle: Any, stop: Any) -> Any | None:
             if isinstance(tag, str) and tag not in _NOT_PANELS:
                 return sibling
         parent = node.getparent()
-        if parent is None or parent is stop or text_of(parent) != label:
+        if parent is None or parent is stop:
+            return None
+        if label is None:
+            label = text_of(toggle)
+        if text_of(parent) != label:
             return None
         node = parent
     return None

@@ -7,7 +7,7 @@ import pytest
 from extractor import ErrorPage, ListingPage, NotAnExercisePage, UnrenderedPage
 from extractor._assemble import assemble
 from extractor._blocks import Block, Kind, Link, PageContent
-from extractor._models import Exercise, FaqItem, Program, Video
+from extractor._models import Exercise, ExtraSection, FaqItem, Program, Video
 
 SHA = "0" * 64
 URL = "https://fitmetrics.ch/en/exercise/ab12cd-psoas-smash"
@@ -413,7 +413,18 @@ def test_same_input_same_record() -> None:
 
 def test_description_holding_only_questions_is_not_exercise_content() -> None:
     with pytest.raises(UnrenderedPage):
-        run(h("X", 1), h("Videos"), loading(), h("Description"), p("Why?"), p("Because."))
+        # Two question/answer pairs: an unheaded FAQ, not a description (a single question
+        # opening the description is rhetorical: see test_rhetorical_question_*).
+        run(
+            h("X", 1),
+            h("Videos"),
+            loading(),
+            h("Description"),
+            p("Why?"),
+            p("Because."),
+            p("How long?"),
+            p("Two minutes."),
+        )
 
 
 def test_an_embedded_video_alone_is_exercise_content() -> None:
@@ -452,3 +463,165 @@ def test_malformed_urls_do_not_fail_the_page() -> None:
     )
     assert record.programs == [Program(name="Hips", url="https://x.ch:99999/p")]
     assert record.source_id is None
+
+
+# --- red-team cases (PARSE-REDTEAM) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["🎬 Videos", "1. Videos", "Videos (0)", "VIDEOS:", "2) Videos 🎥"],
+)
+def test_decorated_and_numbered_headings_name_their_section(heading: str) -> None:
+    record = run(*MINIMAL, h(heading), loading())
+    assert record.unloaded_sections == ["videos"]
+    assert record.extra_sections == []
+
+
+def test_emoji_around_the_name_is_dropped() -> None:
+    record = run(h("🏋️ Goblet squat", 1), h("Instructions"), li("Squat."))
+    assert record.name == "Goblet squat"
+
+
+def test_rhetorical_question_opening_the_description_is_description() -> None:
+    record = run(*MINIMAL, h("Description"), p("Why hang at all?"), p("It decompresses."))
+    assert record.description == "Why hang at all?\n\nIt decompresses."
+    assert record.faq == []
+
+
+def test_question_paragraphs_are_not_faq_when_the_page_has_a_faq_heading() -> None:
+    record = run(
+        *MINIMAL,
+        h("Description"),
+        p("Intro."),
+        p("Why does it burn?"),
+        p("The quads never rest."),
+        h("FAQ"),
+        q("How long?"),
+        a("A minute."),
+    )
+    assert record.description == "Intro.\n\nWhy does it burn?\n\nThe quads never rest."
+    assert record.faq == [FaqItem(question="How long?", answer="A minute.")]
+
+
+def test_unheaded_faq_after_the_description_still_works() -> None:
+    record = run(*MINIMAL, h("Description"), p("Text."), p("How long?"), p("A minute."))
+    assert record.description == "Text."
+    assert record.faq == [FaqItem(question="How long?", answer="A minute.")]
+
+
+def test_question_and_answer_labels_are_removed() -> None:
+    record = run(*MINIMAL, h("FAQ"), p("Q: How long"), p("A: A minute."), p("Frage: Wie oft?"))
+    assert record.faq[0] == FaqItem(question="How long", answer="A minute.")
+
+
+def test_heading_at_the_level_of_the_faq_questions_is_a_question() -> None:
+    record = run(
+        *MINIMAL, h("FAQ", 7), h("How long?", 7), a("A minute."), h("Knee pain", 7), a("Rare.")
+    )
+    assert [item.question for item in record.faq] == ["How long?", "Knee pain"]
+    assert record.extra_sections == []
+
+
+@pytest.mark.parametrize(
+    "halves",
+    [("Found errors?", "Tell us!"), ("Vous avez trouvé des erreurs ?", "Dites-le-nous !")],
+)
+def test_feedback_line_split_over_two_blocks_is_chrome(halves: tuple[str, str]) -> None:
+    record = run(*MINIMAL, h("Description"), p("Text."), p(halves[0]), p(halves[1]))
+    assert record.faq == []
+    assert record.description == "Text."
+
+
+def test_feedback_prompt_alone_is_chrome() -> None:
+    record = run(*MINIMAL, h("Description"), p("Text."), p("Fehler gefunden?"))
+    assert record.description == "Text."
+    assert record.warnings == []
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["Loading videos...", "Chargement des vidéos…", "Videos werden geladen…", "(Loading…)"],
+)
+def test_wordy_placeholders_leave_the_section_unloaded(placeholder: str) -> None:
+    record = run(*MINIMAL, h("Videos"), p(placeholder))
+    assert record.unloaded_sections == ["videos"]
+    assert record.extra_sections == []
+
+
+def test_bold_line_inside_a_real_heading_section_is_emphasis() -> None:
+    record = run(*MINIMAL, h("Description", 2), p("Text."), h("Good to know", 7), p("Chalk."))
+    assert record.description == "Text.\n\nGood to know\n\nChalk."
+    assert record.extra_sections == []
+
+
+def test_bold_lines_are_headings_on_pages_whose_headings_are_all_bold() -> None:
+    record = run(*MINIMAL, h("Description", 7), p("Text."), h("Equipment", 7), li("Ball"))
+    assert record.extra_sections == [ExtraSection(title="Equipment", items=["Ball"])]
+
+
+def test_identical_copy_of_a_section_is_ignored() -> None:
+    record = run(*MINIMAL, h("Instructions"), li("Lie down."), h("FAQ"), q("Q?"), a("A."))
+    assert record.instructions == ["Lie down."]
+    assert record.warnings == [
+        "section 'instructions' appears twice with the same content; the copy was ignored"
+    ]
+
+
+def test_program_card_title_names_the_program_and_its_details_are_kept() -> None:
+    card = Link(url="https://x.ch/en/program/7-core", text="Core basics 6 weeks")
+    record = run(
+        *MINIMAL,
+        h("Programs", 2),
+        Block(Kind.HEADING, "Core basics", level=5, links=(card,)),
+        p("6 weeks"),
+    )
+    assert record.programs == [Program(name="Core basics", url="https://x.ch/en/program/7-core")]
+    assert record.extra_sections == [ExtraSection(title="Programs", items=["6 weeks"])]
+
+
+def test_link_rows_above_the_title_are_navigation() -> None:
+    links = (Link("https://x.ch/p", "Programs"), Link("https://x.ch/v", "Videos"))
+    record = run(p("ProgramsVideos", *links), *MINIMAL)
+    assert record.extra_sections == []
+    assert record.warnings == []
+
+
+def test_same_video_in_several_address_forms_is_one_video() -> None:
+    record = run(
+        *MINIMAL,
+        h("Videos"),
+        video("https://www.youtube-nocookie.com/embed/abc?rel=0", "Demo"),
+        p("Watch", Link("https://www.youtube.com/watch?v=abc", "on YouTube")),
+        p("Or", Link("https://youtu.be/abc", "here")),
+    )
+    assert record.videos == [
+        Video(url="https://www.youtube-nocookie.com/embed/abc?rel=0", title="Demo")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "name"),
+    [
+        ("FitMetrics | Wall sit", "https://www.fitmetrics.ch/en/exercise/ab-wall-sit", "Wall sit"),
+        ("Wall sit – FitMetrics", None, "Wall sit"),
+        ("Wall sit | FitMetrics", "https://fitmetrics.ch/x", "Wall sit"),
+    ],
+)
+def test_site_name_is_removed_from_the_title_on_either_side(
+    title: str, url: str | None, name: str
+) -> None:
+    record = run(h("Instructions"), li("Sit."), url=url, title_hint=title)
+    assert record.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("La fente renforce les cuisses et les fessiers avec votre poids.", "fr"),
+        ("The lunge strengthens the thighs and the glutes with your weight.", "en"),
+    ],
+)
+def test_language_from_the_text_when_headings_are_shared(text: str, language: str) -> None:
+    record = run(h("X", 1), h("Description"), p(text), url=None)
+    assert record.language == language

@@ -151,7 +151,9 @@ def test_resolve_label_follows_whatwg(label: str | None, expected: str | None) -
     ],
 )
 def test_content_type_decides(content_type: str, expected: bool) -> None:
-    assert looks_like_html("<html><body><p>x</p></body></html>", content_type) is expected
+    # A fragment, not a whole document: text/plain with "<!DOCTYPE html>"/"<html>" at the
+    # start is HTML whatever the header says (test_text_plain_html_document_is_html).
+    assert looks_like_html("<div><p>x</p></div>", content_type) is expected
     assert looks_like_html("Psoas smash\n\nInstructions\n", content_type) is expected
 
 
@@ -205,3 +207,27 @@ def test_windows_1252_preference_does_not_garble_other_code_pages() -> None:
 def test_multibyte_legacy_encoding_is_detected() -> None:
     japanese = "日本語のテキストです。これはテストです。" * 20
     assert japanese in decode(f"<p>{japanese}</p>".encode("shift_jis"), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html><html><body><p>x</p></body></html>",
+        "\n  <html lang='en'><body><p>x</p></body></html>",
+        "<!-- generated --><!doctype html><p>x</p>",
+        '<?xml version="1.0"?>\n<!DOCTYPE html><html><body></body></html>',
+    ],
+)
+def test_text_plain_html_document_is_html(text: str) -> None:
+    # A server that labels its HTML files text/plain: the document start wins.
+    assert looks_like_html(text, "text/plain; charset=utf-8") is True
+
+
+def test_text_plain_mentioning_html_stays_text() -> None:
+    assert looks_like_html("Psoas smash\n\nUse <html> tags\n", "text/plain") is False
+
+
+def test_a_stray_nul_byte_is_dropped_not_binary() -> None:
+    text = decode(b"<html><body><h1>Plank</h1><p>Hold\x00 still.</p></body></html>", None)
+    assert "Hold still." in text
+    assert "\x00" not in text

@@ -683,3 +683,126 @@ def test_truncated_document_keeps_what_arrived() -> None:
 
 def stream_of(html: str) -> list[tuple[Kind, str]]:
     return [(block.kind, block.text) for block in read_html(html).blocks]
+
+
+# --- red-team cases (PARSE-REDTEAM) -------------------------------------------------------
+
+
+def test_role_tab_that_expands_is_an_accordion_toggle() -> None:
+    # Elementor's toggle widget: role=tab with aria-expanded and no aria-selected.
+    body = (
+        '<div role="tablist"><div id="t1" role="tab" aria-controls="c1" aria-expanded="false">'
+        '<a href="" class="elementor-toggle-title">Is it bad for the knees</a></div>'
+        '<div id="c1" role="tabpanel"><p>Not with good form.</p></div></div>'
+    )
+    assert stream(body) == [(Q, "Is it bad for the knees"), (A, "Not with good form.")]
+
+
+def test_selected_tab_still_labels_its_panel() -> None:
+    body = (
+        '<div role="tablist"><button role="tab" aria-selected="true" aria-controls="p1">'
+        'Instructions</button></div><div id="p1" role="tabpanel"><ul><li>Lie down.</li></ul></div>'
+    )
+    assert stream(body) == [(H, "Instructions"), (IT, "Lie down.")]
+
+
+def test_bold_question_opening_a_paragraph_is_a_question_and_its_answer() -> None:
+    assert stream("<p><strong>Is it safe?</strong> Yes, with good form.</p>") == [
+        (Q, "Is it safe?"),
+        (A, "Yes, with good form."),
+    ]
+
+
+def test_bold_section_name_opening_a_paragraph_is_a_heading() -> None:
+    assert stream("<p><b>Instructions:</b> Lie down on your back.</p>") == [
+        (H, "Instructions:"),
+        (P, "Lie down on your back."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p><b>Note:</b> keep the chin tucked.</p>",
+        "<p><b>Found errors?</b> <a href='/c'>Tell us!</a></p>",
+    ],
+)
+def test_other_bold_leads_stay_in_their_paragraph(markup: str) -> None:
+    assert [kind for kind, _ in stream(markup)] in ([P], [])
+
+
+def test_plain_button_with_a_question_opens_the_panel_after_it() -> None:
+    body = (
+        '<div class="faq"><button class="faq-btn">How long?</button>'
+        '<div class="faq-body"><p>Two minutes.</p></div></div>'
+        '<div class="faq"><button>Grip width</button><div hidden><p>Shoulder width.</p></div></div>'
+        "<div><button>Print</button><div><p>Body text.</p></div></div>"
+    )
+    assert stream(body) == [
+        (Q, "How long?"),
+        (A, "Two minutes."),
+        (Q, "Grip width"),
+        (A, "Shoulder width."),
+        (P, "Body text."),
+    ]
+
+
+def test_header_of_a_card_after_the_title_is_content() -> None:
+    body = (
+        '<header class="site"><a href="/">Site</a></header><h1>Wall sit</h1>'
+        '<div class="card"><header><h2>Instructions</h2></header><ol><li>Sit.</li></ol></div>'
+    )
+    assert stream(body) == [(H, "Wall sit"), (H, "Instructions"), (IT, "Sit.")]
+
+
+def test_linkless_header_holding_a_section_heading_is_content() -> None:
+    body = '<div class="card"><header><h2>Instructions</h2></header><ol><li>Sit.</li></ol></div>'
+    assert stream(body) == [(H, "Instructions"), (IT, "Sit.")]
+
+
+def test_unclosed_heading_and_list_item_do_not_swallow_the_page() -> None:
+    html = "<html><body><h1>Plank<h2>Instructions<ul><li>Lie down<li>Lift<h2>Description<p>Core."
+    assert stream_of(html) == [
+        (H, "Plank"),
+        (H, "Instructions"),
+        (IT, "Lie down"),
+        (IT, "Lift"),
+        (H, "Description"),
+        (P, "Core."),
+    ]
+
+
+def test_heading_wrapping_its_text_in_a_paragraph_stays_one_heading() -> None:
+    assert stream("<h2><p>Instructions</p></h2><ul><li>x</li></ul>") == [
+        (H, "Instructions"),
+        (IT, "x"),
+    ]
+
+
+def test_list_item_with_a_heading_inside_stays_one_item() -> None:
+    assert stream("<ul><li><h3>Step one</h3><p>Stand tall.</p></li></ul>") == [
+        (IT, "Step one Stand tall.")
+    ]
+
+
+def test_image_link_takes_its_accessible_name() -> None:
+    [block] = read(
+        '<div><a href="https://youtu.be/abc"><img src="/t.jpg" alt="Plank demo"></a> '
+        '<a href="https://vimeo.com/1" aria-label="Side view"><img src="/s.jpg"></a></div>'
+    ).blocks
+    assert [(link.url, link.text) for link in block.links] == [
+        ("https://youtu.be/abc", "Plank demo"),
+        ("https://vimeo.com/1", "Side view"),
+    ]
+
+
+def test_lite_youtube_and_lite_vimeo_facades_are_videos() -> None:
+    blocks = read(
+        '<lite-youtube videoid="ogfYd705cRs" playlabel="Play: Plank demo"></lite-youtube>'
+        '<lite-vimeo videoid="364402896"></lite-vimeo><lite-youtube videoid="bad id!">'
+        "</lite-youtube>"
+    ).blocks
+    assert [block.video for block in blocks] == [
+        Video(url="https://www.youtube.com/embed/ogfYd705cRs", title="Plank demo"),
+        Video(url="https://player.vimeo.com/video/364402896"),
+    ]

@@ -164,3 +164,65 @@ def test_malformed_url_in_text_is_harmless() -> None:
     page = read_text("Title\n\nVideos\n- http://[::1/x.mp4\n- http://x.ch:99999/a\n")
     assert page.exercise_link_count == 0
     assert [b.kind for b in page.blocks][-2:] == [Kind.ITEM, Kind.ITEM]
+
+
+# --- red-team cases (PARSE-REDTEAM) -------------------------------------------------------
+
+
+def test_markdown_rendering_headings_bold_lines_links_and_rules() -> None:
+    page = read_text(
+        "# Psoas smash\n\n## Instructions\n\n* Lie down.\n\n## FAQ\n\n**How long?**\n\n"
+        "Two [minutes](https://x.ch/m).\n\n---\n\nFound errors? [Tell us!](https://x.ch/c)\n"
+    )
+    assert [(b.kind.value, b.level, b.text) for b in page.blocks] == [
+        ("heading", 1, "Psoas smash"),
+        ("heading", 2, "Instructions"),
+        ("item", 0, "Lie down."),
+        ("heading", 2, "FAQ"),
+        ("heading", 7, "How long?"),
+        ("paragraph", 0, "Two minutes."),
+    ]
+    assert page.blocks[-1].links[0].url == "https://x.ch/m"
+
+
+def test_markdown_link_in_a_bullet_keeps_its_target() -> None:
+    [item] = [
+        b
+        for b in read_text("Plank\n\nPrograms\n- [Core](https://x.ch/p/1)\n").blocks
+        if b.kind is Kind.ITEM
+    ]
+    assert item.text == "Core"
+    assert [(link.url, link.text) for link in item.links] == [("https://x.ch/p/1", "Core")]
+
+
+@pytest.mark.parametrize(
+    "trail",
+    ["Home > Exercises > Plank", "Start › Übungen › Plank", "Home / Exercises / Plank"],
+)
+def test_breadcrumb_trail_above_the_title_is_dropped(trail: str) -> None:
+    assert shape(f"{trail}\n\nPlank\n\nInstructions\n- Lie.\n")[0] == ("heading", 1, "Plank")
+
+
+def test_title_with_slashes_is_not_a_breadcrumb() -> None:
+    assert shape("Push-up / Press-up / Pompe\n\nInstructions\n- Push.\n")[0] == (
+        "heading",
+        1,
+        "Push-up / Press-up / Pompe",
+    )
+
+
+def test_step_labels_are_numbering() -> None:
+    items = [
+        t
+        for kind, _, t in shape("X\n\nInstructions\nStep 1: Stand.\nStep 2 - Sit.\n")
+        if kind == "item"
+    ]
+    assert items == ["Stand.", "Sit."]
+
+
+@pytest.mark.parametrize("glyph", ["✓", "✔", "➢", "→", "○", "◆"])
+def test_more_bullet_glyphs_are_removed(glyph: str) -> None:
+    items = [
+        t for kind, _, t in shape(f"X\n\nTechnical tips\n{glyph} Keep it slow.\n") if kind == "item"
+    ]
+    assert items == ["Keep it slow."]
