@@ -121,6 +121,8 @@ def assemble(page: PageContent, *, url: str | None, sha256: str) -> Exercise:
     name = _require_exercise(page, blocks, sections, draft, name)
     if name_index is None:
         draft.warn("no heading names the exercise; the name comes from the page title")
+    if page.truncated:
+        draft.warn("the HTML ends without </body> or </html>: the page may be truncated")
     _merge_jsonld(draft, page)
     return _build(draft, page, sections, name=name, url=url, sha256=sha256)
 

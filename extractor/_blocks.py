@@ -84,3 +84,6 @@ class PageContent:
     exercise_link_count: int = 0
     """Anchors to other ``/exercise/`` pages anywhere in the page (listing detection)."""
     is_html: bool = True
+    truncated: bool = False
+    """The document opened ``<body>`` but ends without ``</body>``/``</html>``: it was
+    probably cut off in transfer, and its last section may be incomplete."""

@@ -75,7 +75,20 @@ def read_html(text: str, *, base_url: str | None = None, utf8: bytes | None = No
         jsonld_types=jsonld.types,
         exercise_link_count=len(walker.exercise_links),
         is_html=True,
+        truncated=_looks_truncated(text),
     )
+
+
+# Both end tags are optional in HTML, but a page that opens <body> and closes neither
+# was almost always cut off in transfer (a dropped connection, a size cap upstream).
+_TAIL_CHARS = 4096
+
+
+def _looks_truncated(text: str) -> bool:
+    if "<body" not in text and "<BODY" not in text:
+        return False
+    tail = text[-_TAIL_CHARS:].lower()
+    return "</body" not in tail and "</html" not in tail
 
 
 def _page_key(url: str) -> str:

@@ -64,3 +64,22 @@ def test_library_exceptions_become_input_errors(
 def test_content_type_text_plain_forces_the_text_reader() -> None:
     html_looking = "<p>Psoas smash</p>\n\nInstructions\n- a\n"
     assert parse_page(html_looking, content_type="text/plain").name == "<p>Psoas smash</p>"
+
+
+_FULL_HTML = (
+    "<!DOCTYPE html><html><body><h1>Plank</h1><h2>Instructions</h2>"
+    "<ul><li>Hold a straight line from head to heels.</li><li>Brace the core.</li></ul>"
+    "<h2>Description</h2><p>A static hold for the whole trunk.</p></body></html>"
+)
+
+
+def test_a_page_cut_off_in_transfer_is_flagged_not_hidden() -> None:
+    cut = _FULL_HTML[: _FULL_HTML.index("<h2>Description")] + "<h2>Descr"
+    record = parse_page(cut.encode(), content_type="text/html")
+    assert record.instructions == ["Hold a straight line from head to heels.", "Brace the core."]
+    assert any("truncated" in warning for warning in record.warnings)
+
+
+def test_a_complete_page_is_not_flagged_as_truncated() -> None:
+    record = parse_page(_FULL_HTML.encode(), content_type="text/html")
+    assert not any("truncated" in warning for warning in record.warnings)
