@@ -168,6 +168,9 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
     except (ExtractionError, OSError) as exc:  # OutputError, an unreadable --urls file
         print(f"extractor crawl: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except Exception as exc:  # a bug: still one line and exit 1; the manifest records it too
+        print(f"extractor crawl: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FATAL
     return EXIT_INTERRUPTED if summary.interrupted else EXIT_OK
 
 

@@ -55,6 +55,7 @@ from pydantic import BaseModel, ConfigDict
 from ._exceptions import ExtractionError, FetchError, RobotsDisallowed
 from ._manifest import library_versions, utc_now
 from ._models import SCHEMA_VERSION, Exercise, Failure
+from ._parse import parse_page
 from ._progress import Reporter
 from ._settings import CrawlSettings
 from ._urls import normalise_url
@@ -70,6 +71,7 @@ DEFAULT_STOP_GRACE = 10.0
 
 _END = None  # queue sentinel: no more URLs for this worker
 _MANIFEST_URLS = 100  # longer URL lists are summarised in the manifest
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # BOM, zero-width space/joiners, word joiner
 
 
 class CrawlSummary(BaseModel):
@@ -140,6 +142,7 @@ class _Counts:
     retries: int = 0
     queued: int = 0
     settled: int = 0
+    processed: int = 0  # queued URLs that ended as a record, a duplicate or a failure
     pending: int = 0
     failure_types: Counter[str] = field(default_factory=Counter)
 
@@ -238,11 +241,23 @@ class Crawler:
             resume = writer.resume_state
             self._written = resume.done_source_ids | resume.done_urls
             self.reporter.on_start(settings, resumed_records=resume.records)
-            with self._signals_handled():
-                async with Fetcher(
-                    settings, transport=self._transport, events=_FetchEvents(self)
-                ) as fetcher:
-                    await self._crawl(fetcher, writer, urls, sitemaps)
+            try:
+                with self._signals_handled():
+                    async with Fetcher(
+                        settings, transport=self._transport, events=_FetchEvents(self)
+                    ) as fetcher:
+                        await self._crawl(fetcher, writer, urls, sitemaps)
+            except Exception as exc:
+                # Fatal (the disk filled up, the URL list became unreadable): what was
+                # written stays, and the manifest says why the run stopped.
+                self._counts.pending = self._counts.queued - self._counts.processed
+                summary = self._summary(started, clock, resume)
+                manifest = self._manifest(summary, resume, urls, sitemaps)
+                manifest.update(status="failed", completed=False, interrupted=False)
+                manifest["error"] = {"type": type(exc).__name__, "reason": str(exc)}
+                with contextlib.suppress(ExtractionError):  # the disk may refuse this too
+                    writer.write_manifest(manifest)
+                raise
             summary = self._summary(started, clock, resume)
             writer.write_manifest(self._manifest(summary, resume, urls, sitemaps))
             if settings.output_format == "json":
@@ -353,7 +368,9 @@ class Crawler:
         *,
         check_include: bool,
     ) -> None:
-        raw_url = raw_url.strip()
+        # A BOM in mid-list (files concatenated) or stray zero-width characters are not
+        # part of any URL but would make it unusable.
+        raw_url = raw_url.strip().strip(_INVISIBLE).strip()
         if not raw_url or raw_url.startswith("#"):
             return
         try:
@@ -411,6 +428,7 @@ class Crawler:
         while (url := await queue.get()) is not _END:
             assert url is not None  # for mypy: _END is None
             await self._process(url, fetcher, writer)
+            self._counts.processed += 1
 
     async def _process(self, url: str, fetcher: Fetcher, writer: DatasetWriter) -> None:
         clock = time.monotonic()
@@ -426,7 +444,7 @@ class Crawler:
             return
         try:
             record = await asyncio.to_thread(
-                _parse, result.body, url=result.final_url, content_type=result.content_type
+                parse_page, result.body, url=result.final_url, content_type=result.content_type
             )
         except Exception as exc:  # ExtractionError, or a parser bug on this page only
             self._fail(writer, url, "parse", exc, status=result.status, attempts=result.attempts)
@@ -612,12 +630,6 @@ def _describe_urls(urls: Iterable[str] | AsyncIterable[str]) -> list[str] | str:
 
 def _stage(exc: FetchError) -> Literal["robots", "fetch"]:
     return "robots" if isinstance(exc, RobotsDisallowed) else "fetch"
-
-
-def _parse(body: bytes, *, url: str, content_type: str | None) -> Exercise:
-    from ._parse import parse_page
-
-    return parse_page(body, url=url, content_type=content_type)
 
 
 async def _aiter(urls: Iterable[str] | AsyncIterable[str]) -> AsyncIterator[str]:

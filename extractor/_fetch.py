@@ -15,16 +15,20 @@ only while a request is on the wire, so waiting for a turn, a backoff or a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
 
 import httpx
+import idna
 from tenacity import RetryCallState
 
+from ._content_encoding import ACCEPT_ENCODING, BoundedDecoder, UndecodableBody
 from ._content_type import SNIFF_BYTES, needs_sniffing, page_type_refusal
 from ._exceptions import (
     FetchError,
@@ -64,6 +68,11 @@ _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 _LIBRARY_FAULTS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError)
 
 Sleep = Callable[[float], Awaitable[None]]
+# What a DNS name or IPv4 address can hold once IDNA-encoded (RFC 3986 unreserved characters);
+# httpx lets "exa%20mple.com" through to the resolver.
+_HOST_NAME = re.compile(r"[A-Za-z0-9._~-]+")
+# Statuses whose meaning is "go there" (RFC 9110 §15.4); 300 and 304 are not.
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +132,12 @@ class Fetcher:
         self._events = events
         self._sleep: Sleep = sleep or asyncio.sleep
         self._client = httpx.AsyncClient(
-            headers={"User-Agent": settings.user_agent, "Accept": _ACCEPT},
+            headers={
+                "User-Agent": settings.user_agent,
+                "Accept": _ACCEPT,
+                # Only what _read_body can undo under the size cap (no br/zstd surprises).
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             limits=httpx.Limits(
                 max_connections=settings.concurrency,
@@ -172,9 +186,13 @@ class Fetcher:
         """
         return await self._fetch(url, pages_only=True)
 
-    async def fetch_resource(self, url: str) -> FetchResult:
-        """GET any resource (a sitemap, a feed) with the same politeness, retries and size cap."""
-        return await self._fetch(url, pages_only=False)
+    async def fetch_resource(self, url: str, *, max_bytes: int | None = None) -> FetchResult:
+        """GET any resource (a sitemap, a feed) with the same politeness, retries and size cap.
+
+        ``max_bytes`` replaces ``settings.max_bytes`` for this resource (a format with its own
+        limit, e.g. sitemaps' 50 MB, must not be refused by a cap chosen for pages).
+        """
+        return await self._fetch(url, pages_only=False, max_bytes=max_bytes)
 
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The ``Sitemap:`` URLs of the robots.txt governing ``url`` (fetched once per origin)."""
@@ -183,14 +201,16 @@ class Fetcher:
 
     # -- one fetch ---------------------------------------------------------------------------
 
-    async def _fetch(self, url: str, *, pages_only: bool) -> FetchResult:
+    async def _fetch(
+        self, url: str, *, pages_only: bool, max_bytes: int | None = None
+    ) -> FetchResult:
         origin = self._origin(url)
         if self.settings.respect_robots:
             await self._check_robots(url, origin, redirected=False)
         job = _Job(
             url=url,
             max_redirects=self.settings.max_redirects,
-            max_bytes=self.settings.max_bytes,
+            max_bytes=self.settings.max_bytes if max_bytes is None else max_bytes,
             truncate=False,
             pages_only=pages_only,
             obey_robots=self.settings.respect_robots,
@@ -210,10 +230,28 @@ class Fetcher:
 
     @staticmethod
     def _origin(url: str) -> str:
+        """``url``'s origin; a URL httpx would refuse fails here, before robots.txt.
+
+        Otherwise an invalid host name (bad IDNA, a space) would surface as that host's
+        robots.txt being "unreachable": a transient robots failure instead of the
+        permanent input error it is.
+        """
         try:
-            return origin_of(url)
-        except ValueError as exc:
+            origin = origin_of(url)
+            # httpx's IDNA and character checks (the idna package's errors are ValueErrors).
+            host = httpx.URL(url).raw_host.decode("ascii")
+        except (httpx.InvalidURL, ValueError) as exc:
             raise FetchError(f"invalid URL: {exc}", attempts=0) from None
+        if ":" not in host and not _HOST_NAME.fullmatch(host):  # an IPv6 literal has ":"
+            raise FetchError(f"invalid URL: bad host name {host!r}", attempts=0)
+        if "xn--" in host.lower():
+            try:  # an ASCII "xn--" label is only checked when resolving (by anyio, with idna)
+                idna.decode(host)
+            except ValueError as exc:  # idna.IDNAError
+                raise FetchError(
+                    f"invalid URL: bad host name {host!r}: {exc}", attempts=0
+                ) from None
+        return origin
 
     async def _get(self, job: _Job) -> FetchResult:
         """All attempts of one job, under tenacity."""
@@ -259,26 +297,30 @@ class Fetcher:
         """
         request = self._client.build_request("GET", job.url)
         status = 0
+        chain: list[str] = []
         for hop in range(job.max_redirects + 1):
+            chain.append(str(request.url))
+            if hop:
+                _check_redirect_scheme(chain[-1], status)
             origin = self._origin(str(request.url))
             if hop and job.obey_robots:
                 await self._check_robots(str(request.url), origin, redirected=True)
             await self._spacing.wait_turn(origin)
-            outcome = await self._hop(request, job, number, started)
+            outcome = await self._hop(request, job, number, started, origin)
             if isinstance(outcome, FetchResult):
                 return outcome
             request, status = outcome
-        raise HTTPStatusError(f"too many redirects (more than {job.max_redirects})", status=status)
+        raise HTTPStatusError(_too_many_redirects(chain, str(request.url)), status=status)
 
     async def _hop(
-        self, request: httpx.Request, job: _Job, number: int, started: float
+        self, request: httpx.Request, job: _Job, number: int, started: float, origin: str
     ) -> FetchResult | tuple[httpx.Request, int]:
         """One request under a slot and the total deadline: the result, or where it redirects.
 
         The deadline is per request on the wire, so a redirect chain does not eat into
         the time of its last hop, and waiting for an origin's turn is not counted.
         """
-        async with self._slots:
+        async with self._slot(origin):
             self._in_flight += 1
             self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
             try:
@@ -295,6 +337,23 @@ class Fetcher:
             finally:
                 self._in_flight -= 1
 
+    @contextlib.asynccontextmanager
+    async def _slot(self, origin: str) -> AsyncIterator[None]:
+        """A concurrency slot, taken right after the origin's turn (the caller waited for it).
+
+        If every slot was busy, the turn went stale while waiting for one: requests whose
+        turns were ``interval`` apart would leave together when slots free up, above the
+        rate on the wire. So after such a wait the origin's turn is taken again, slot held.
+        """
+        waited = self._slots.locked()
+        await self._slots.acquire()
+        try:
+            if waited:
+                await self._spacing.wait_turn(origin)
+            yield
+        finally:
+            self._slots.release()
+
     async def _send(self, request: httpx.Request) -> httpx.Response:
         try:
             return await self._client.send(request, stream=True)
@@ -304,6 +363,9 @@ class Fetcher:
             if "location header" in str(exc).lower():
                 raise FetchError(f"bad redirect: {exc}") from None
             raise
+        except httpx.InvalidURL as exc:
+            # The request's own URL was checked by _origin: this is the Location header's.
+            raise FetchError(f"bad redirect: invalid URL in Location header: {exc}") from None
 
     async def _read(
         self, job: _Job, response: httpx.Response, number: int, started: float
@@ -312,6 +374,9 @@ class Fetcher:
         if status in RETRYABLE_STATUSES:
             raise RetryableStatus(status, parse_retry_after(response.headers.get("Retry-After")))
         if not 200 <= status < 300:
+            if status in _REDIRECTS:
+                # A redirect httpx could not follow: no Location header, or an empty one.
+                raise HTTPStatusError(f"HTTP {status} redirect without a Location", status=status)
             raise HTTPStatusError(f"HTTP {status}", status=status)
         content_type = response.headers.get("Content-Type")
         if job.pages_only and (refusal := page_type_refusal(content_type, None)):
@@ -353,6 +418,12 @@ class Fetcher:
             log.warning("%s: %s", source, policy.unreachable)
         delay = policy.crawl_delay(self.settings.user_agent)
         if self.settings.respect_robots and delay:
+            cap = self.settings.retry_after_cap
+            if delay > cap:
+                # "Crawl-delay: 100000" would stall the run for days; waits a server can
+                # impose are capped alike (Retry-After, Crawl-delay).
+                log.warning("%s: Crawl-delay %g s capped at %g s", source, delay, cap)
+                delay = cap
             await self._spacing.slow_down(origin, delay)
         return policy
 
@@ -371,16 +442,20 @@ async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> byt
         )
     body = bytearray()
     sniffed = not sniff
-    async for chunk in response.aiter_bytes():
-        body += chunk
-        if len(body) > limit:
-            if job.truncate:
-                del body[limit:]
-                return bytes(body)
-            raise TooLarge(f"too large: > {limit} bytes", status=response.status_code)
-        if not sniffed and len(body) >= SNIFF_BYTES:
-            sniffed = True
-            _refuse_non_page(response, body)
+    # Raw bytes, decoded here piece by piece: the cap counts decoded bytes and stops a
+    # gzip bomb after at most one more step (httpx would inflate a whole chunk first).
+    decoder = BoundedDecoder(response.headers.get("Content-Encoding"))
+    async for pieces in _decoded(response, decoder):
+        for piece in pieces:
+            body += piece
+            if len(body) > limit:
+                if job.truncate:
+                    del body[limit:]
+                    return bytes(body)
+                raise TooLarge(f"too large: > {limit} bytes", status=response.status_code)
+            if not sniffed and len(body) >= SNIFF_BYTES:
+                sniffed = True
+                _refuse_non_page(response, body)
     if not sniffed:
         _refuse_non_page(response, body)
     # A peer that closes early after a Content-Length is caught by h11; this also covers
@@ -388,6 +463,45 @@ async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> byt
     if declared is not None and response.num_bytes_downloaded < declared:
         raise TruncatedBody(response.num_bytes_downloaded, declared)
     return bytes(body)
+
+
+async def _decoded(
+    response: httpx.Response, decoder: BoundedDecoder
+) -> AsyncIterator[Iterator[bytes]]:
+    """The body's decoded pieces: a lazy batch per network chunk, then the decoder's tail."""
+    async for chunk in response.aiter_raw():
+        yield _guarded(decoder.decode(chunk), response.status_code)
+    yield _guarded(decoder.finish(), response.status_code)
+
+
+def _guarded(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
+    """``pieces``, corrupt compressed data reported as a FetchError (permanent: the same
+    bytes come back next time; a cut-off transfer is caught as truncated instead)."""
+    try:
+        yield from pieces
+    except UndecodableBody as exc:
+        raise FetchError(f"undecodable body: {exc}", status=status) from None
+
+
+def _check_redirect_scheme(target: str, status: int) -> None:
+    """Refuse a redirect to a non-http(s) URL (ftp:, mailto:, javascript:) with that reason."""
+    scheme = target.split(":", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(f"HTTP {status} redirect to a non-http(s) URL: {target}", status=status)
+
+
+def _too_many_redirects(chain: list[str], next_url: str) -> str:
+    """The reason for a chain longer than allowed: a loop if it came back to a URL.
+
+    A URL visited twice is not refused on sight: "A -> B (sets a cookie) -> A" is a
+    common consent pattern that ends well; only the redirect budget ends a chain.
+    """
+    chain = [*chain, next_url]
+    for index, url in enumerate(chain):
+        if url in chain[index + 1 :]:
+            end = chain.index(url, index + 1)
+            return f"redirect loop: {' -> '.join(chain[index : end + 1])}"
+    return f"too many redirects (more than {len(chain) - 2})"
 
 
 def _refuse_non_page(response: httpx.Response, body: bytearray) -> None:

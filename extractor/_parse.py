@@ -9,6 +9,7 @@ from ._assemble import assemble
 from ._blocks import PageContent
 from ._decoding import DecodedText, clean_decoded, decode_page, looks_like_html
 from ._exceptions import ExtractionError, InputError
+from ._html import read_html
 from ._models import Exercise
 from ._text import read_text
 
@@ -58,8 +59,5 @@ def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -
 
 def _read(decoded: DecodedText, *, url: str | None, content_type: str | None) -> PageContent:
     if looks_like_html(decoded.text, content_type):
-        # Imported here so the text path works while the HTML front end is absent or broken.
-        from ._html import read_html
-
         return read_html(decoded.text, base_url=url, utf8=decoded.utf8)
     return read_text(decoded.text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import math
 import random
+import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -86,9 +87,31 @@ def describe_fault(exc: BaseException) -> str:
         return f"{_kind(exc)} ({exc})" if str(exc) else _kind(exc)
     if isinstance(exc, httpx.ConnectError):
         return f"connect error: {exc}" if str(exc) else "connect error"
+    if isinstance(exc, httpx.RemoteProtocolError) and not _is_disconnect(exc):
+        # Garbage for a status line, a bad Content-Length, broken chunking, huge headers:
+        # the server answered, but not in HTTP. Saying "connection dropped" would mislead.
+        return f"malformed HTTP response: {_readable(exc)}"
+    if isinstance(exc, httpx.RemoteProtocolError) and "without sending a response" in str(exc):
+        return "connection closed without a response"
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return f"connection dropped mid-response: {exc}" if str(exc) else "connection dropped"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+# Words of h11/httpcore messages for a peer that closed or reset the connection early,
+# as opposed to one that sent something that is not HTTP.
+_DISCONNECT_WORDS = ("disconnect", "peer closed", "incomplete", "reset", "closed connection")
+_BYTEARRAY_REPR = re.compile(r"bytearray\((b(['\"]).*?\2)\)")
+
+
+def _is_disconnect(exc: httpx.RemoteProtocolError) -> bool:
+    text = str(exc).lower()
+    return not text or any(word in text for word in _DISCONNECT_WORDS)
+
+
+def _readable(exc: BaseException) -> str:
+    """h11 quotes the offending bytes as ``bytearray(b'...')``: keep just ``b'...'``."""
+    return _BYTEARRAY_REPR.sub(r"\1", str(exc))
 
 
 def _kind(exc: httpx.TimeoutException) -> str:

@@ -45,7 +45,7 @@ class CrawlSettings(BaseModel):
     """Redirects followed per request."""
 
     retry_after_cap: float = Field(default=60.0, ge=0)
-    """Longest ``Retry-After`` wait honoured, in seconds."""
+    """Longest wait a server can impose, in seconds: a ``Retry-After``, a robots ``Crawl-delay``."""
 
     backoff_initial: float = Field(default=0.5, ge=0)
     """First retry delay in seconds; doubles each retry, with jitter."""

@@ -8,6 +8,7 @@ sitemap: it skips it with a warning.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 import re
@@ -44,7 +45,15 @@ _UTF8_BOM = b"\xef\xbb\xbf"
 
 
 class SitemapError(Exception):
-    """A sitemap that cannot be read (malformed XML, unknown root, too big)."""
+    """A sitemap that cannot be read (malformed XML, unknown root, too big).
+
+    ``partial`` holds the entries read before the fault (a sitemap cut off or broken near
+    its end still names thousands of good URLs), or None when nothing usable was read.
+    """
+
+    def __init__(self, message: str, *, partial: Sitemap | None = None) -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +69,7 @@ class Sitemap:
 class ResourceFetcher(Protocol):
     """What the sitemap reader needs of a fetcher (``Fetcher`` provides it)."""
 
-    async def fetch_resource(self, url: str) -> _HasBody: ...
+    async def fetch_resource(self, url: str, *, max_bytes: int | None = None) -> _HasBody: ...
 
 
 class _HasBody(Protocol):
@@ -78,15 +87,30 @@ def parse_sitemap(content: bytes) -> Sitemap:
     XML is parsed without entity expansion, DTDs or network access. Raises
     ``SitemapError`` for anything unusable.
     """
+    problem = None
     if content.startswith(_GZIP_MAGIC):
-        content = _gunzip(content)
+        content, problem = _gunzip(content)
     text = content.removeprefix(_UTF8_BOM).lstrip(_XML_WHITESPACE)
-    if not text.startswith(b"<"):
-        return _parse_text_sitemap(text)
-    return _parse_xml_sitemap(text)
+    try:
+        if not text:
+            raise SitemapError("empty document")
+        sitemap = (
+            _parse_text_sitemap(text) if not text.startswith(b"<") else _parse_xml_sitemap(text)
+        )
+    except SitemapError as exc:
+        if problem is None:
+            raise
+        raise SitemapError(f"{problem} ({exc})", partial=exc.partial) from None
+    if problem is not None:
+        raise SitemapError(problem, partial=sitemap)
+    return sitemap
 
 
-def _gunzip(content: bytes) -> bytes:
+def _gunzip(content: bytes) -> tuple[bytes, str | None]:
+    """The decompressed bytes, and what was wrong if the stream did not end properly.
+
+    A cut-off stream still gives its beginning (the caller salvages the entries in it).
+    """
     inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
     try:
         data = inflater.decompress(content, MAX_SITEMAP_BYTES)
@@ -95,8 +119,8 @@ def _gunzip(content: bytes) -> bytes:
     if inflater.unconsumed_tail:
         raise SitemapError(f"larger than {MAX_SITEMAP_BYTES} bytes uncompressed")
     if not inflater.eof:
-        raise SitemapError("truncated or corrupt gzip data")
-    return data
+        return data, "truncated or corrupt gzip data"
+    return data, None
 
 
 def _parse_text_sitemap(text: bytes) -> Sitemap:
@@ -124,7 +148,7 @@ def _parse_xml_sitemap(text: bytes) -> Sitemap:
     locations: list[str] = []
     try:
         for event, element in events:
-            name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            name = _local_name(element)
             if kind is None:
                 kind = name
                 if kind not in ("urlset", "sitemapindex"):
@@ -138,16 +162,33 @@ def _parse_xml_sitemap(text: bytes) -> Sitemap:
             if name in ("url", "sitemap"):
                 _forget(element)
     except etree.XMLSyntaxError as exc:
-        raise SitemapError(f"malformed XML: {exc}") from None
+        partial = Sitemap(_kind(kind), tuple(locations)) if locations else None
+        raise SitemapError(f"malformed XML: {exc}", partial=partial) from None
     if kind is None:
         raise SitemapError("empty document")
-    return Sitemap("sitemapindex" if kind == "sitemapindex" else "urlset", tuple(locations))
+    return Sitemap(_kind(kind), tuple(locations))
+
+
+def _kind(root: str | None) -> Literal["urlset", "sitemapindex"]:
+    return "sitemapindex" if root == "sitemapindex" else "urlset"
 
 
 def _is_entry_location(loc: etree._Element) -> bool:
     """A ``<loc>`` of a ``<url>`` or ``<sitemap>`` entry, not of an extension (``<image:loc>``)."""
     parent = loc.getparent()
-    return parent is not None and etree.QName(parent).localname in ("url", "sitemap")
+    return parent is not None and _local_name(parent) in ("url", "sitemap")
+
+
+def _local_name(element: etree._Element) -> str:
+    """``loc`` of ``{namespace}loc`` or of ``image:loc``; "" for comments and the like.
+
+    Not ``etree.QName``: it raises ValueError for a prefix bound to no namespace
+    (``<site:map>``), which a broken sitemap must not turn into a crashed crawl.
+    """
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def _forget(element: etree._Element) -> None:
@@ -226,15 +267,26 @@ class _SitemapWalk:
 
     async def read(self, sitemap_url: str) -> tuple[Sitemap | None, str]:
         try:
-            result = await self.fetcher.fetch_resource(sitemap_url)
+            # The protocol's own limit, not the page cap: a full 50,000-URL sitemap with
+            # <lastmod> and <priority> is over 10 MB uncompressed.
+            result = await self.fetcher.fetch_resource(sitemap_url, max_bytes=MAX_SITEMAP_BYTES)
         except FetchError as exc:
             self.warn(sitemap_url, f"not fetched: {exc}")
             return None, sitemap_url
         try:
-            return parse_sitemap(result.body), result.final_url
-        except SitemapError as exc:
-            self.warn(sitemap_url, f"skipped: {exc}")
-            return None, sitemap_url
+            # In a thread: a 50 MB sitemap takes a while to parse, and a blocked event loop
+            # would make the requests in flight miss their deadlines.
+            return await asyncio.to_thread(parse_sitemap, result.body), result.final_url
+        except Exception as exc:
+            if not isinstance(exc, SitemapError):  # a reader bug: skip this sitemap, go on
+                self.warn(sitemap_url, f"skipped: unexpected error: {type(exc).__name__}: {exc}")
+                return None, sitemap_url
+            if exc.partial is None:
+                self.warn(sitemap_url, f"skipped: {exc}")
+                return None, sitemap_url
+            kept = len(exc.partial.locations)
+            self.warn(sitemap_url, f"partly read ({kept} entries kept): {exc}")
+            return exc.partial, result.final_url
 
     def warn(self, sitemap_url: str, message: str) -> None:
         log.warning("sitemap %s: %s", sitemap_url, message)

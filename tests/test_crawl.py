@@ -127,7 +127,7 @@ def test_a_parser_crash_is_a_failure_not_a_crashed_run(
     def broken(body: bytes, *, url: str, content_type: str | None) -> Exercise:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(crawl_module, "_parse", broken)
+    monkeypatch.setattr(crawl_module, "parse_page", broken)
     summary = _run(fast_settings(tmp_path), [f"{HOST}/en/exercise/f6f6-curl"])
     (failure,) = read_jsonl(tmp_path / "failures.jsonl")
     assert (failure["stage"], failure["error_type"]) == ("parse", "RuntimeError")
