@@ -19,6 +19,7 @@ from ._crawl import Crawler, CrawlSummary, crawl
 from ._exceptions import (
     BinaryInput,
     DecodingError,
+    DuplicateRecord,
     EmptyInput,
     ErrorPage,
     ExtractionError,
@@ -49,6 +50,7 @@ __all__ = [
     "Crawler",
     "DatasetWriter",
     "DecodingError",
+    "DuplicateRecord",
     "EmptyInput",
     "ErrorPage",
     "Exercise",

@@ -13,6 +13,7 @@ own exception (lxml, httpx, pydantic, ...) never escapes a public function.
     │   ├── ErrorPage               a 404 / "page not found" / server error page
     │   ├── ListingPage             an index of links to exercise pages
     │   └── UnrenderedPage          a JavaScript shell: only "Loading..." placeholders
+    ├── DuplicateRecord             the exercise was already written from another URL
     ├── FetchError                  the crawler could not get a usable response
     │   ├── HTTPStatusError         a final non-2xx status (``status`` is set)
     │   ├── TooLarge                the body exceeded the size cap
@@ -30,6 +31,7 @@ from __future__ import annotations
 __all__ = [
     "BinaryInput",
     "DecodingError",
+    "DuplicateRecord",
     "EmptyInput",
     "ErrorPage",
     "ExtractionError",
@@ -86,6 +88,11 @@ class ListingPage(NotAnExercisePage):
 
 class UnrenderedPage(NotAnExercisePage):
     """The page's content is filled by JavaScript and only placeholders are present."""
+
+
+class DuplicateRecord(ExtractionError):
+    """The page is an exercise already written from another URL (same ``source_id``):
+    a slug variant, a redirect target, a sitemap entry listed twice."""
 
 
 class FetchError(ExtractionError):

@@ -146,8 +146,9 @@ class Failure(_Record):
     path: str | None = None
     """The local file that failed (``extractor parse``), if any."""
 
-    stage: Literal["read", "robots", "fetch", "parse", "write"]
-    """Where it failed: reading a file, robots.txt, HTTP fetch, parsing, writing."""
+    stage: Literal["read", "robots", "fetch", "parse", "dedupe", "write"]
+    """Where it failed: reading a file, robots.txt, HTTP fetch, parsing, de-duplication
+    (the exercise was already written from another URL), writing."""
 
     error_type: str
     """The ``ExtractionError`` subclass name, e.g. ``ListingPage`` or ``TooLarge``."""

@@ -79,6 +79,19 @@ def test_same_source_id_is_written_once_and_counted_as_duplicate(tmp_path: Path)
     assert summary.records == 1
     assert summary.duplicates == 1
     assert [r["source_id"] for r in read_jsonl(tmp_path / "exercises.jsonl")] == ["c3c3"]
+    (duplicate,) = read_jsonl(tmp_path / "failures.jsonl")
+    assert (duplicate["url"], duplicate["stage"]) == (urls[1], "dedupe")
+    assert duplicate["error_type"] == "DuplicateRecord"
+    assert duplicate["transient"] is False
+
+
+def test_a_resumed_run_does_not_fetch_a_duplicate_again(tmp_path: Path) -> None:
+    urls = [f"{HOST}/en/exercise/c3c3-plank", f"{HOST}/en/exercise/c3c3-forearm-plank"]
+    _run(fast_settings(tmp_path, concurrency=1), urls)
+    site = FakeSite()
+    summary = _run(fast_settings(tmp_path, concurrency=1), urls, site)
+    assert site.requested == []
+    assert summary.skipped_resume == 2
 
 
 def test_listed_urls_outside_include_are_excluded(tmp_path: Path) -> None:
