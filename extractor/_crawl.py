@@ -456,8 +456,13 @@ class Crawler:
         # Another URL of the same exercise (a slug variant, a redirect): same source_id.
         identity = record.source_id or (normalise_url(record.url) if record.url else None)
         if identity is not None and identity in self._written:
+            # Listed, so that every URL ends as a record or a failure line, and a resumed
+            # run skips it (a permanent failure) instead of fetching it again.
             self._counts.duplicates += 1
             self.reporter.on_duplicate(url, identity)
+            reason = f"the exercise {identity} is already in the dataset (from another URL)"
+            duplicate = self._failure(url, "dedupe", "DuplicateRecord", reason, transient=False)
+            writer.write_failure(duplicate)
             return
         writer.write_record(record)
         if identity is not None:
@@ -469,7 +474,7 @@ class Crawler:
         self,
         writer: DatasetWriter,
         url: str,
-        stage: Literal["robots", "fetch", "parse"],
+        stage: Literal["robots", "fetch", "parse", "dedupe"],
         exc: BaseException,
         *,
         status: int | None = None,
@@ -489,7 +494,7 @@ class Crawler:
     @staticmethod
     def _failure(
         url: str,
-        stage: Literal["robots", "fetch", "parse"],
+        stage: Literal["robots", "fetch", "parse", "dedupe"],
         error_type: str,
         reason: str,
         status: int | None = None,
