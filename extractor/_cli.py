@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"extractor {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _cli_parse.register(subparsers)
-    _register_crawl(subparsers)
+    _cli_crawl.register(subparsers)
     _register_schema(subparsers)
     return parser
 
@@ -70,10 +70,6 @@ def _print_schema(_args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     sys.stdout.flush()
     return 0
-
-
-def _register_crawl(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    _cli_crawl.register(subparsers)
 
 
 def _exit_code(code: object) -> int:

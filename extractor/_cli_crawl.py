@@ -17,18 +17,24 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
+from ._cli_common import (
+    EXIT_FATAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    is_http_url,
+    positive_int,
+    usage_error,
+)
 from ._crawl import Crawler
 from ._exceptions import ExtractionError
 from ._progress import make_reporter
 from ._settings import DEFAULT_USER_AGENT, CrawlSettings
 
 __all__ = ["EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "register", "run_crawl"]
-
-EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 _DEFAULTS = CrawlSettings()
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
@@ -71,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--concurrency",
-        type=_positive_int,
+        type=positive_int,
         default=_DEFAULTS.concurrency,
         metavar="N",
         help=f"requests in flight over all hosts (default {_DEFAULTS.concurrency})",
@@ -138,7 +144,7 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
     """Handler of ``extractor crawl``; returns the exit code."""
     problem = _usage_problem(args)
     if problem is not None:
-        return _usage_error(parser, problem)
+        return usage_error(parser, problem)
     try:
         settings = CrawlSettings(
             output=args.output,
@@ -155,7 +161,7 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
         )
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        return _usage_error(parser, reasons)
+        return usage_error(parser, reasons)
     # A list when only URLs were given (recorded in the manifest), else a lazy stream.
     urls = chain(args.urls, _read_urls(args.urls_file)) if args.urls_file else list(args.urls)
     crawler = Crawler(
@@ -181,7 +187,7 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         re.compile(args.include)
     except re.error as exc:
         return f"--include is not a valid regular expression: {exc}"
-    bad = [url for url in [*args.urls, *args.sitemaps] if not _is_http_url(url)]
+    bad = [url for url in [*args.urls, *args.sitemaps] if not is_http_url(url)]
     if bad:
         return f"not an absolute http(s) URL: {', '.join(bad)}"
     if args.urls_file and args.urls_file != "-" and not Path(args.urls_file).is_file():
@@ -203,25 +209,7 @@ def _read_urls(source: str) -> Iterator[str]:
         yield from (line.strip() for line in handle)
 
 
-def _is_http_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
-
-
-def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
-    parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 # -- argument types (argparse turns their ValueError/ArgumentTypeError into exit code 2) --------
-
-
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {text}")
-    return value
 
 
 def _non_negative_int(text: str) -> int:

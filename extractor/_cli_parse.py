@@ -18,8 +18,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
+from ._cli_common import (
+    EXIT_FATAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    is_http_url,
+    positive_int,
+    usage_error,
+)
 from ._exceptions import ExtractionError, OutputError, TooLarge, UnreadableInput
 from ._manifest import library_versions, timing_summary, utc_now
 from ._models import SCHEMA_VERSION, Exercise, Failure
@@ -29,8 +36,6 @@ __all__ = ["CONTENT_TYPES", "collect_inputs", "register", "run_parse"]
 
 #: File extensions read from folders, and the content type each one implies.
 CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
-
-EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: Larger files are listed as failures instead of being read into memory.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -61,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         metavar="B",
         help="larger files are listed as failures (default: 10 MB)",
@@ -91,12 +96,12 @@ def run_parse(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
     """Handler of ``extractor parse``; returns the exit code."""
     missing = [str(path) for path in args.paths if not os.path.lexists(path)]
     if missing:
-        return _usage_error(parser, f"no such file or directory: {', '.join(missing)}")
-    if args.url is not None and not _is_absolute_url(args.url):
-        return _usage_error(parser, f"--url must be an absolute http(s) URL, not {args.url!r}")
+        return usage_error(parser, f"no such file or directory: {', '.join(missing)}")
+    if args.url is not None and not is_http_url(args.url):
+        return usage_error(parser, f"--url must be an absolute http(s) URL, not {args.url!r}")
     files, walk_failures = collect_inputs(args.paths)
     if args.url is not None and len(files) != 1:
-        return _usage_error(parser, f"--url names one page, but {len(files)} files were given")
+        return usage_error(parser, f"--url names one page, but {len(files)} files were given")
 
     from ._parse import parse_page  # imported here: `extractor schema` needs no HTML stack
 
@@ -251,24 +256,3 @@ def _summary(run: _Run, output: Path) -> str:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
-    parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def _is_absolute_url(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value

@@ -49,19 +49,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import httpx
 from pydantic import BaseModel, ConfigDict
 
 from ._exceptions import ExtractionError, FetchError, RobotsDisallowed
-from ._manifest import library_versions, utc_now
+from ._manifest import iso_utc, library_versions, utc_now
 from ._models import SCHEMA_VERSION, Exercise, Failure
 from ._parse import parse_page
 from ._progress import Reporter
 from ._settings import CrawlSettings
+from ._sitemap import iter_sitemap_urls
 from ._urls import normalise_url
 from ._writer import DatasetWriter, ResumeState
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._fetch import Fetcher
 
 __all__ = ["CrawlSummary", "Crawler", "crawl"]
@@ -143,12 +145,16 @@ class _Counts:
     queued: int = 0
     settled: int = 0
     processed: int = 0  # queued URLs that ended as a record, a duplicate or a failure
-    pending: int = 0
     failure_types: Counter[str] = field(default_factory=Counter)
 
     @property
     def failures(self) -> int:
         return sum(self.failure_types.values())
+
+    @property
+    def pending(self) -> int:
+        """Queued URLs not settled: still queued, in flight when stopped, or being queued."""
+        return self.queued - self.processed
 
 
 class Crawler:
@@ -233,7 +239,9 @@ class Crawler:
     async def _run(
         self, urls: Iterable[str] | AsyncIterable[str], sitemaps: Sequence[str]
     ) -> CrawlSummary:
-        from ._fetch import Fetcher  # the HTTP stack is only needed when crawling
+        # Imported here, not at the top: `import extractor` to parse pages stays free of
+        # the HTTP stack (httpx, tenacity, protego, aiolimiter).
+        from ._fetch import Fetcher
 
         started, clock = utc_now(), time.monotonic()
         settings = self.settings
@@ -250,7 +258,6 @@ class Crawler:
             except Exception as exc:
                 # Fatal (the disk filled up, the URL list became unreadable): what was
                 # written stays, and the manifest says why the run stopped.
-                self._counts.pending = self._counts.queued - self._counts.processed
                 summary = self._summary(started, clock, resume)
                 manifest = self._manifest(summary, resume, urls, sitemaps)
                 manifest.update(status="failed", completed=False, interrupted=False)
@@ -318,9 +325,8 @@ class Crawler:
         producer.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await producer
-        while not queue.empty():
-            if queue.get_nowait() is not _END:
-                self._counts.pending += 1
+        while not queue.empty():  # what is still queued is left for the next run
+            queue.get_nowait()
         for _ in workers:
             queue.put_nowait(_END)  # room is certain: the queue holds 2 x concurrency
         abort = asyncio.create_task(self._abort.wait())
@@ -333,9 +339,7 @@ class Crawler:
                 await asyncio.wait({*busy, abort}, timeout=left, return_when="FIRST_COMPLETED")
         finally:
             abort.cancel()
-        unfinished = [w for w in workers if not w.done()]
-        self._counts.pending += len(unfinished)  # pages in flight, left for the next run
-        for worker in unfinished:
+        for worker in workers:  # pages still in flight are left for the next run
             worker.cancel()
 
     # -- frontier --------------------------------------------------------------------------
@@ -348,13 +352,12 @@ class Crawler:
         urls: Iterable[str] | AsyncIterable[str],
         sitemaps: Sequence[str],
     ) -> None:
-        resume = writer.resume_state
         async for url in _aiter(urls):
-            await self._offer(queue, writer, url, resume, check_include=True)
+            await self._offer(queue, writer, url, check_include=True)
         if sitemaps:
             async for url in self._sitemap_urls(fetcher, writer, sitemaps):
                 # iter_sitemap_urls already applied settings.include.
-                await self._offer(queue, writer, url, resume, check_include=False)
+                await self._offer(queue, writer, url, check_include=False)
         self.reporter.on_frontier_done()
         for _ in range(self.settings.concurrency):
             await queue.put(_END)
@@ -364,7 +367,6 @@ class Crawler:
         queue: asyncio.Queue[str | None],
         writer: DatasetWriter,
         raw_url: str,
-        resume: ResumeState,
         *,
         check_include: bool,
     ) -> None:
@@ -386,7 +388,7 @@ class Crawler:
             self._counts.excluded += 1
             self.reporter.on_skipped(url, f"does not match --include {self.settings.include!r}")
             return
-        if resume.should_skip(url):
+        if writer.resume_state.should_skip(url):
             self._counts.skipped_resume += 1
             self.reporter.on_skipped(url, "done in an earlier run")
             return
@@ -397,8 +399,6 @@ class Crawler:
     async def _sitemap_urls(
         self, fetcher: Fetcher, writer: DatasetWriter, sitemaps: Sequence[str]
     ) -> AsyncIterator[str]:
-        from ._sitemap import iter_sitemap_urls
-
         def unreadable(sitemap_url: str, message: str) -> None:
             # Listed so the run shows it; transient because every run reads sitemaps again.
             failure = self._failure(sitemap_url, "fetch", "SitemapError", message, transient=True)
@@ -577,8 +577,8 @@ class Crawler:
             "completed": not summary.interrupted,
             "interrupted": summary.interrupted,
             "stop_reason": self._stop_reason,
-            "started": _iso(summary.started),
-            "finished": _iso(summary.finished),
+            "started": iso_utc(summary.started),
+            "finished": iso_utc(summary.finished),
             "duration_seconds": summary.elapsed_seconds,
             "arguments": {
                 "urls": _describe_urls(urls),
@@ -618,10 +618,6 @@ def _raise_first_error(tasks: Iterable[asyncio.Task[Any]]) -> None:
     for task in tasks:
         if task.done() and not task.cancelled() and (error := task.exception()) is not None:
             raise error
-
-
-def _iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _describe_urls(urls: Iterable[str] | AsyncIterable[str]) -> list[str] | str:

@@ -10,7 +10,7 @@ from importlib import metadata
 
 from ._version import __version__
 
-__all__ = ["library_versions", "timing_summary", "utc_now"]
+__all__ = ["iso_utc", "library_versions", "timing_summary", "utc_now"]
 
 # Distributions whose version changes what a record looks like or how pages are read.
 _KEY_LIBRARIES = (
@@ -26,7 +26,12 @@ _KEY_LIBRARIES = (
 
 def utc_now() -> str:
     """The current UTC time, ISO-8601 with milliseconds and a ``Z``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return iso_utc(datetime.now(UTC))
+
+
+def iso_utc(moment: datetime) -> str:
+    """``moment`` (UTC) as ISO-8601 with milliseconds and a ``Z``: the dataset's time format."""
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def library_versions() -> dict[str, str | None]:

@@ -17,7 +17,6 @@ import json
 import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
@@ -31,6 +30,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+
+from ._manifest import utc_now
 
 if TYPE_CHECKING:
     from ._crawl import CrawlSummary
@@ -89,10 +90,6 @@ def make_reporter(log_format: LogFormat = "text", stream: IO[str] | None = None)
     return LogReporter(out)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 class LogReporter(Reporter):
     """One line per page event and a summary line; ``json_lines`` for machines."""
 
@@ -102,9 +99,9 @@ class LogReporter(Reporter):
 
     def _emit(self, event: str, text: str, **fields: Any) -> None:
         if self.json_lines:
-            line = json.dumps({"time": _now(), "event": event, **fields}, ensure_ascii=False)
+            line = json.dumps({"time": utc_now(), "event": event, **fields}, ensure_ascii=False)
         else:
-            line = f"{_now()} {event:<9} {text}"
+            line = f"{utc_now()} {event:<9} {text}"
         self.stream.write(line + "\n")
         self.stream.flush()
 

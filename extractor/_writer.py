@@ -31,7 +31,7 @@ from datetime import date, datetime
 from enum import Enum
 from pathlib import Path, PurePath
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, BinaryIO, Self
 
 from pydantic import BaseModel
 
@@ -405,19 +405,18 @@ def _json_object(raw: bytes) -> dict[str, Any] | None:
     return obj if isinstance(obj, dict) else None
 
 
-def _byte_at(handle: Any, position: int) -> bytes:
+def _byte_at(handle: BinaryIO, position: int) -> bytes:
     handle.seek(position)
-    data: bytes = handle.read(1)
-    return data
+    return handle.read(1)
 
 
-def _line_start(handle: Any, end: int) -> int:
+def _line_start(handle: BinaryIO, end: int) -> int:
     """Offset just after the last newline before ``end`` (0 if none): where that line starts."""
     position = end
     while position > 0:
         chunk_start = max(0, position - _BACKWARD_CHUNK)
         handle.seek(chunk_start)
-        chunk: bytes = handle.read(position - chunk_start)
+        chunk = handle.read(position - chunk_start)
         newline = chunk.rfind(_NEWLINE)
         if newline >= 0:
             return chunk_start + newline + 1

@@ -51,7 +51,7 @@ def main() -> int:
 
 
 def _show_dataset(console: Console) -> None:
-    records = [json.loads(line) for line in (OUTPUT / "exercises.jsonl").open(encoding="utf-8")]
+    records = [json.loads(line) for line in _lines(OUTPUT / "exercises.jsonl")]
     table = Table(title=f"{OUTPUT.relative_to(ROOT)}/exercises.jsonl", title_justify="left")
     for column in ("source_id", "lang", "name", "instr.", "faq", "unloaded"):
         table.add_column(column)
@@ -65,12 +65,15 @@ def _show_dataset(console: Console) -> None:
             ", ".join(record["unloaded_sections"]),
         )
     console.print(table)
-    failures = OUTPUT / "failures.jsonl"
-    for line in failures.open(encoding="utf-8"):
+    for line in _lines(OUTPUT / "failures.jsonl"):
         failure = json.loads(line)
         what = f"{failure['url']} [{failure['stage']}/{failure['error_type']}] {failure['reason']}"
         console.print(f"[red]failure[/] {escape(what)}")
     console.print(f"Files: {', '.join(sorted(p.name for p in OUTPUT.iterdir() if p.is_file()))}")
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
 
 
 if __name__ == "__main__":

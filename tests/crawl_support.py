@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor._crawl import Crawler, CrawlSummary
+from extractor._fetch import Fetcher
 from extractor._localsite import LocalSite
 from extractor._parse import parse_page
 from extractor._settings import CrawlSettings
@@ -44,6 +45,17 @@ def fast_settings(output: Path, **overrides: Any) -> CrawlSettings:
     }
     values.update(overrides)
     return CrawlSettings(**values)
+
+
+async def no_wait(delay: float) -> None:
+    """Stands in for asyncio.sleep between retries: returns at once."""
+
+
+def quick_fetcher(**overrides: Any) -> Fetcher:
+    """A Fetcher for respx tests: no rate limit, no backoff, retries that never wait."""
+    values: dict[str, Any] = {"rate": None, "backoff_initial": 0.0, "backoff_max": 0.0}
+    values.update(overrides)
+    return Fetcher(CrawlSettings(**values), sleep=no_wait)
 
 
 def run(settings: CrawlSettings, urls: Any = (), sitemaps: Any = (), **kwargs: Any) -> CrawlSummary:

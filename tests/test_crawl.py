@@ -134,6 +134,13 @@ def test_an_invalid_url_is_a_failure_not_a_crashed_run(tmp_path: Path) -> None:
     assert failure["reason"].startswith("invalid URL")
 
 
+def test_an_ipv6_literal_url_keeps_its_brackets_and_is_crawled(tmp_path: Path) -> None:
+    site = FakeSite()
+    summary = _run(fast_settings(tmp_path), ["http://[::1]:8080/en/exercise/a7a7-dip"], site)
+    assert summary.records == 1, read_jsonl(tmp_path / "failures.jsonl")
+    assert "http://[::1]:8080/en/exercise/a7a7-dip" in site.requested
+
+
 def test_a_parser_crash_is_a_failure_not_a_crashed_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

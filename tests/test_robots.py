@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from crawl_support import quick_fetcher
 
 from extractor._exceptions import RobotsDisallowed
 from extractor._fetch import Fetcher
@@ -21,7 +22,6 @@ from extractor._robots import (
     product_token,
     robots_url,
 )
-from extractor._settings import CrawlSettings
 
 pytestmark = pytest.mark.anyio
 
@@ -36,20 +36,8 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-async def _no_wait(delay: float) -> None:
-    return None
-
-
 def fetcher(**overrides: Any) -> Fetcher:
-    values: dict[str, Any] = {
-        "rate": None,
-        "backoff_initial": 0.0,
-        "backoff_max": 0.0,
-        "max_retries": 2,
-        "user_agent": UA,
-    }
-    values.update(overrides)
-    return Fetcher(CrawlSettings(**values), sleep=_no_wait)
+    return quick_fetcher(**{"max_retries": 2, "user_agent": UA, **overrides})
 
 
 @pytest.fixture

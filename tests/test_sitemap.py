@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 import respx
+from crawl_support import quick_fetcher
 
 from extractor._fetch import Fetcher
-from extractor._settings import CrawlSettings
 from extractor._sitemap import SitemapError, iter_sitemap_urls, parse_sitemap
 
 pytestmark = pytest.mark.anyio
@@ -27,20 +27,8 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-async def _no_wait(delay: float) -> None:
-    return None
-
-
 def fetcher(**overrides: Any) -> Fetcher:
-    values: dict[str, Any] = {
-        "rate": None,
-        "respect_robots": False,
-        "backoff_initial": 0.0,
-        "backoff_max": 0.0,
-        "max_retries": 0,
-    }
-    values.update(overrides)
-    return Fetcher(CrawlSettings(**values), sleep=_no_wait)
+    return quick_fetcher(**{"respect_robots": False, "max_retries": 0, **overrides})
 
 
 @pytest.fixture
