@@ -26,7 +26,8 @@ from urllib.parse import urlsplit
 
 from ._blocks import Block, Kind, PageContent
 from ._cleaning import clean_text, remove_chrome, strip_decoration
-from ._exceptions import ErrorPage, ListingPage, NotAnExercisePage, UnrenderedPage
+from ._exceptions import ErrorPage, InputError, ListingPage, NotAnExercisePage, UnrenderedPage
+from ._html_walk import MAX_DEPTH
 from ._media import video_identity
 from ._models import Exercise, ExtraSection, FaqItem, Language, Program, Video
 from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
@@ -53,6 +54,10 @@ __all__ = ["assemble"]
 
 #: A page with this many links to exercise pages and no exercise content is a listing.
 LISTING_MIN_EXERCISE_LINKS: Final = 5
+#: Sections whose deeper headings are phases of the section ("Starting position").
+SUBHEADED_SECTIONS: Final = ("instructions",)
+#: The nesting depth beyond which the HTML walker skips content (see ``_html_walk``).
+MAX_NESTING: Final = MAX_DEPTH
 #: A paragraph longer than this is running text even when it ends with "?".
 QUESTION_MAX_CHARS: Final = 200
 #: The first half of a feedback line ("Vous avez trouvé des erreurs ?") is no longer.
@@ -81,6 +86,8 @@ class _Section:
     blocks: list[Block] = field(default_factory=list)
     question_level: int | None = None
     """Level of the first heading that was read as a question in this section."""
+    subheadings: list[str] = field(default_factory=list)
+    """Headings nested inside this section and read as part of it ("Starting position")."""
 
     @property
     def content(self) -> list[Block]:
@@ -114,15 +121,17 @@ def assemble(page: PageContent, *, url: str | None, sha256: str) -> Exercise:
     Raises ``ErrorPage``, ``ListingPage``, ``UnrenderedPage`` or ``NotAnExercisePage``
     (with a message that says why) when the page does not describe an exercise.
     """
-    blocks = _sanitise(page.blocks)
+    blocks = _without_own_address(_sanitise(page.blocks), (url, page.canonical_url))
     name_index, name = _find_name(blocks, page.title_hint, url or page.canonical_url)
     sections = _segment(blocks, skip=name_index)
-    draft = _Reader(sections).read()
+    draft = _Reader(sections, page).read()
     name = _require_exercise(page, blocks, sections, draft, name)
     if name_index is None:
         draft.warn("no heading names the exercise; the name comes from the page title")
     if page.truncated:
         draft.warn("the HTML ends without </body> or </html>: the page may be truncated")
+    if page.deep_skipped or page.cut_short:
+        draft.warn(_deep_message(page))
     _merge_jsonld(draft, page)
     return _build(draft, page, sections, name=name, url=url, sha256=sha256)
 
@@ -154,6 +163,23 @@ def _sanitise(blocks: list[Block]) -> list[Block]:
                     continue  # a heading that is only an emoji separates nothing
             result.append(block if text == block.text else _with_text(block, text))
     return result
+
+
+def _without_own_address(blocks: list[Block], page_urls: tuple[str | None, ...]) -> list[Block]:
+    """Without paragraphs that are only the page's own address (a print version prints
+    it under the title): the record's ``url`` holds it already."""
+    candidates = [
+        index
+        for index, block in enumerate(blocks)
+        if block.kind is Kind.PARAGRAPH
+        and block.text.startswith(("http://", "https://"))
+        and " " not in block.text
+    ]
+    if not candidates:
+        return blocks  # the common case: no bare address, no URL to normalise
+    keys = {_url_key(url) for url in page_urls if url}
+    own = {index for index in candidates if _url_key(blocks[index].text) in keys}
+    return [block for index, block in enumerate(blocks) if index not in own]
 
 
 def _split_feedback_lines(blocks: list[Block]) -> set[int]:
@@ -277,6 +303,8 @@ def _segment(blocks: list[Block], *, skip: int | None) -> list[_Section]:
             current.blocks.append(block)
         elif skip is not None and index < skip and _is_link_only(block):
             continue  # links above the title: navigation ("Programs · Videos", "Back")
+        elif block.kind is Kind.HEADING and _is_subheading(block, current):
+            current.subheadings.append(block.text)
         elif block.kind is Kind.HEADING and _is_emphasis(block, current):
             current.blocks.append(Block(Kind.PARAGRAPH, block.text, links=block.links))
         elif block.kind is Kind.HEADING:
@@ -293,6 +321,19 @@ def _is_emphasis(block: Block, current: _Section) -> bool:
     Core strength</strong></p>" in a Description), not a section of its own. Pages whose
     every heading is bold keep their bold lines as headings (their sections are level 7)."""
     return block.level == 7 and not current.is_preamble and current.level < 7
+
+
+def _is_subheading(block: Block, current: _Section) -> bool:
+    """A heading outside the vocabulary nested deeper than the Instructions heading
+    ("<h2>Instructions</h2><h3>Starting position</h3><ul>...<h3>Movement</h3><ol>..."):
+    phases of the one list of steps, not sections of their own. Instructions only: under
+    other headings a deeper heading is as often a new topic ("Equipment"); and real
+    heading levels only (a bold line may be a step of its own)."""
+    return (
+        current.canonical in SUBHEADED_SECTIONS
+        and not current.is_preamble
+        and current.level < block.level <= 6
+    )
 
 
 def _is_link_only(block: Block) -> bool:
@@ -323,8 +364,9 @@ def _heading_is_question(block: Block, current: _Section) -> bool:
 class _Reader:
     """Reads sections into a ``_Draft``, one small method per section kind."""
 
-    def __init__(self, sections: list[_Section]) -> None:
+    def __init__(self, sections: list[_Section], page: PageContent) -> None:
         self.sections = sections
+        self.page = page
         self.draft = _Draft()
         self.has_description = any(s.canonical == "description" for s in sections)
         # With a FAQ heading on the page, a question-shaped paragraph elsewhere is running
@@ -349,8 +391,24 @@ class _Reader:
                 if seen[section.canonical] == 2:
                     self.draft.warn(f"section '{section.canonical}' appears more than once; merged")
             self._read_section(section)
+            for subheading in section.subheadings:
+                self.draft.warn(
+                    f"sub-heading {subheading!r} of section '{section.canonical}' "
+                    "read as part of it"
+                )
+        self._jsonld_steps()
         self._mark_unloaded(seen)
         return self.draft
+
+    def _jsonld_steps(self) -> None:
+        """JSON-LD ``HowTo`` steps fill the instructions when the page body has none (a
+        shell whose step list is rendered by JavaScript from that very JSON-LD). The body
+        wins when it has steps: it is what the reader sees."""
+        steps = self.page.jsonld_steps
+        if steps and not self.draft.lists["instructions"]:
+            self.draft.lists["instructions"].extend(steps)
+            self.draft.filled.add("instructions")
+            self.draft.warn("instructions taken from the JSON-LD HowTo (the page body has none)")
 
     def _read_section(self, section: _Section) -> None:
         embedded = [b.video for b in section.blocks if b.kind is Kind.VIDEO and b.video]
@@ -495,8 +553,10 @@ class _Reader:
         """Sections whose heading is there but whose content is placeholders or nothing."""
         for canonical in seen:
             instances = [s for s in self.sections if s.canonical == canonical]
-            if any(s.content for s in instances):
+            if any(s.content for s in instances) or canonical in self.draft.filled:
                 continue
+            if canonical == "videos" and self.page.jsonld_videos:
+                continue  # the page's JSON-LD gives its videos (merged below)
             self.draft.unloaded.add(canonical)
             if canonical in MEDIA_SECTIONS:
                 continue  # filled by JavaScript on the live site: expected, not odd
@@ -596,6 +656,13 @@ def _raise_empty_page(
             else f"{page.exercise_link_count} links to exercise pages"
         )
         raise ListingPage(f"the page is a listing ({why}) and has no exercise section")
+    if page.frame_urls:
+        raise NotAnExercisePage(
+            "the page is a frameset: its content is in other documents "
+            f"({', '.join(page.frame_urls[:5])})"
+        )
+    if page.deep_skipped or page.cut_short:
+        raise InputError(f"no exercise section found: {_deep_message(page)}")
     recognised = sorted({s.canonical for s in sections if s.canonical is not None})
     placeholders = sum(1 for b in blocks if b.kind is Kind.PLACEHOLDER)
     if recognised:
@@ -611,6 +678,18 @@ def _raise_empty_page(
     raise NotAnExercisePage(
         "no exercise section found: no heading matches the section vocabulary "
         "(Instructions, Description, Technical tips, ...)"
+    )
+
+
+def _deep_message(page: PageContent) -> str:
+    if page.cut_short:
+        return (
+            "the HTML nests deeper than the parser's limit (pathological markup): "
+            "the document was read only up to that point"
+        )
+    return (
+        f"{page.deep_skipped} element(s) with text nested deeper than {MAX_NESTING} levels "
+        "(pathological markup) were not read"
     )
 
 
@@ -655,17 +734,31 @@ def _identity(url: str | None) -> ExerciseUrl:
         return ExerciseUrl(None, None, None)
 
 
-def _unique_videos(videos: list[Video]) -> list[Video]:
+def _video_key(url: str) -> str:
+    return video_identity(url) or _url_key(url)
+
+
+def _unique_videos(
+    videos: list[Video], aliases: dict[str, tuple[str, ...]] | None = None
+) -> list[Video]:
     """One video per URL (normalised; a YouTube/Vimeo video by its id, whatever the form
-    of its address), first position kept, first known title kept."""
-    by_key: dict[str, Video] = {}
+    of its address), first position kept, first known title kept. A JSON-LD video is
+    also known by every other address its ``VideoObject`` gives (``aliases``): its
+    ``contentUrl`` file and the ``embedUrl`` the page's iframe shows are one video."""
+    aliases = aliases or {}
+    kept: list[Video] = []
+    index_of: dict[str, int] = {}
     for video in videos:
-        key = video_identity(video.url) or _url_key(video.url)
-        if key not in by_key:
-            by_key[key] = video
-        elif by_key[key].title is None and video.title:
-            by_key[key] = Video(url=by_key[key].url, title=video.title)
-    return list(by_key.values())
+        keys = {_video_key(video.url), *(_video_key(url) for url in aliases.get(video.url, ()))}
+        index = next((index_of[key] for key in keys if key in index_of), None)
+        if index is None:
+            index = len(kept)
+            kept.append(video)
+        elif kept[index].title is None and video.title:
+            kept[index] = Video(url=kept[index].url, title=video.title)
+        for key in keys:
+            index_of.setdefault(key, index)
+    return kept
 
 
 def _unique_programs(programs: list[Program]) -> list[Program]:
@@ -741,6 +834,11 @@ def _as_language(code: str | None) -> Language | None:
     return None
 
 
+def _without_colon(title: str) -> str:
+    """ "Hinweise:" / "Précautions :" -> the title; the colon only introduced the list."""
+    return title.rstrip().rstrip(":：").rstrip()
+
+
 def _scrub_all(texts: list[str]) -> list[str]:
     return [clean for text in texts if (clean := remove_chrome(text))]
 
@@ -782,7 +880,7 @@ def _build(
     faq = _scrub_faq(draft)
     videos = [
         Video(url=video.url, title=remove_chrome(video.title) or None if video.title else None)
-        for video in _unique_videos(draft.videos)
+        for video in _unique_videos(draft.videos, page.jsonld_video_aliases)
         if remove_chrome(video.url) == video.url
     ]
     programs = [
@@ -791,7 +889,9 @@ def _build(
         if (program_name := remove_chrome(program.name))
     ]
     extra = [
-        ExtraSection(title=remove_chrome(section.title), items=_scrub_all(section.items))
+        ExtraSection(
+            title=_without_colon(remove_chrome(section.title)), items=_scrub_all(section.items)
+        )
         for section in draft.extra_sections
     ]
     return Exercise(

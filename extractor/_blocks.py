@@ -79,10 +79,24 @@ class PageContent:
     """Pairs from JSON-LD ``FAQPage``; merged with DOM pairs without duplicates."""
     jsonld_videos: list[Video] = field(default_factory=list)
     """JSON-LD ``VideoObject``s."""
+    jsonld_video_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For a JSON-LD video (by its ``url``), every address its ``VideoObject`` gives
+    (``contentUrl``, ``embedUrl``, ``url``): the page's iframe of the ``embedUrl`` is the
+    same video."""
+    jsonld_steps: list[str] = field(default_factory=list)
+    """The steps of a JSON-LD ``HowTo`` (``step``: ``HowToStep`` texts, in order)."""
     jsonld_types: list[str] = field(default_factory=list)
     """Every JSON-LD ``@type`` seen (``ItemList``/``CollectionPage`` hint at a listing)."""
     exercise_link_count: int = 0
     """Anchors to other ``/exercise/`` pages anywhere in the page (listing detection)."""
+    deep_skipped: int = 0
+    """Elements with text nested too deep to be read (pathological nesting): content the
+    record may lack."""
+    cut_short: bool = False
+    """The HTML parser stopped at a resource limit (pathological nesting): the rest of the
+    document was not read."""
+    frame_urls: list[str] = field(default_factory=list)
+    """The ``<frame>`` documents of a frameset page (its content lives there)."""
     is_html: bool = True
     truncated: bool = False
     """The document opened ``<body>`` but ends without ``</body>``/``</html>``: it was

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._html_vocabulary import CHROME_ROLES, GUARDED_TAGS, Cue
+from ._html_vocabulary import CHROME_ROLES, GUARDED_TAGS, NEVER_CHROME_ROLES, Cue
 from ._widgets import text_of
 
 __all__ = [
@@ -44,6 +44,8 @@ def is_chrome_by_attributes(
     Structural chrome (``CHROME_TAGS``: script, nav, footer, ...) is the caller's check.
     """
     role = attributes.get("role")
+    if role is not None and role.strip().lower() in NEVER_CHROME_ROLES:
+        return False  # <div class="w-tab-menu" role="tablist">: the role says what it is
     cued = (
         bool(cues & Cue.CHROME)
         or (role is not None and role.strip().lower() in CHROME_ROLES)

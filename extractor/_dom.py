@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["parse_document"]
+__all__ = ["parse_document", "parse_was_cut_short"]
 
 # libxml2 parser contexts must not be shared between threads at the same time.
 _LOCAL = threading.local()
@@ -25,6 +25,10 @@ def _parser() -> Any:
             collect_ids=False,
             no_network=True,
             default_doctype=False,
+            # libxml2 otherwise stops at 256 levels of nesting and DROPS the rest of the
+            # document (the content after a tower of unclosed <div>s vanished). The walker
+            # bounds its own depth and reports what it skips.
+            huge_tree=True,
         )
         _LOCAL.parser = parser
     return parser
@@ -49,3 +53,11 @@ def parse_document(text: str | bytes) -> Any | None:
         return etree.fromstring(data, parser=_parser())
     except (etree.LxmlError, ValueError, TypeError):
         return None
+
+
+def parse_was_cut_short() -> bool:
+    """True when this thread's last ``parse_document`` stopped early at a libxml2 resource
+    limit (nesting deeper than 2,048 levels even with ``huge_tree``): the rest of the
+    document is missing from the tree."""
+    limit = etree.ErrorTypes.ERR_RESOURCE_LIMIT
+    return any(error.type == limit for error in _parser().error_log)

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from ._blocks import PageContent
 from ._cleaning import clean_text
-from ._dom import parse_document
+from ._dom import parse_document, parse_was_cut_short
 from ._html_walk import BlockWalker
 from ._jsonld import is_jsonld_script, read_jsonld
 from ._media import absolute_url, is_parseable_url
@@ -54,6 +54,7 @@ def read_html(text: str, *, base_url: str | None = None, utf8: bytes | None = No
         root = parse_document(utf8.removeprefix(codecs.BOM_UTF8))
     if root is None:
         return PageContent()
+    cut_short = parse_was_cut_short()  # before any other parse (JSON-LD answers) on this thread
     head = root.find("head")
     base = _base_url(head, base_url)
     hints = _Hints.read(root, head, base)
@@ -72,8 +73,13 @@ def read_html(text: str, *, base_url: str | None = None, utf8: bytes | None = No
         canonical_url=hints.canonical,
         jsonld_faq=jsonld.faq,
         jsonld_videos=jsonld.videos,
+        jsonld_video_aliases=jsonld.video_aliases,
+        jsonld_steps=jsonld.steps,
         jsonld_types=jsonld.types,
         exercise_link_count=len(walker.exercise_links),
+        deep_skipped=walker.deep_skipped,
+        cut_short=cut_short,
+        frame_urls=_frame_urls(root, base),
         is_html=True,
         truncated=_looks_truncated(text),
     )
@@ -89,6 +95,15 @@ def _looks_truncated(text: str) -> bool:
         return False
     tail = text[-_TAIL_CHARS:].lower()
     return "</body" not in tail and "</html" not in tail
+
+
+def _frame_urls(root: Any, base_url: str | None) -> list[str]:
+    """The documents of a ``<frameset>`` page (a direct child of ``<html>``)."""
+    frameset = root.find("frameset")
+    if frameset is None:
+        return []
+    sources = (frame.get("src") for frame in frameset.iter("frame", "iframe"))
+    return [absolute_url(src, base_url) for src in sources if src and src.strip()]
 
 
 def _page_key(url: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "INLINE_TAGS",
     "LINK_DENSE_MIN_LINKS",
     "LINK_DENSE_RATIO",
+    "NEVER_CHROME_ROLES",
     "NON_VIDEO_EMBED_HOSTS",
     "TOGGLE_ATTRIBUTES",
     "Cue",
@@ -46,6 +47,9 @@ CHROME_ROLES: Final = frozenset(
     {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search", "menu", "menubar",
      "toolbar", "tooltip"}
 )  # fmt: skip
+
+#: Widget roles that hold content, whatever a class says ("w-tab-menu" names a tab list).
+NEVER_CHROME_ROLES: Final = frozenset({"tablist", "tabpanel", "tab", "list", "listitem", "article"})
 
 #: Containers that are never dropped by a class/id/role cue (a ``<body
 #: class="modal-open">`` or an ASP.NET page-wide ``<form>`` is still the page).
@@ -98,12 +102,14 @@ _CHROME_ANYWHERE: Final = (
     "cookie", "consent", "gdpr", "newsletter", "breadcrumb", "navbar", "popup",
     "megamenu", "mega-menu", "skip-link", "skiplink", "skip-to", "sr-only", "screen-reader",
     "visually-hidden", "visuallyhidden", "offcanvas", "off-canvas", "toast", "advert",
-    "copyright", "colophon",
+    "copyright", "colophon", "announcement-bar",
+    # Screen-only controls of print versions ("Print this page | Close window").
+    "no-print", "noprint", "hidden-print", "print-none", "print-hidden", "screen-only",
 )  # fmt: skip
 _CHROME_PARTS: Final = (
     "menu", "modal", "share", "sharing", "social", "dialog", "ad", "ads", "subscribe", "signup",
     "sign-up", "login", "paywall", "pagination", "pager", "language-switcher", "lang-switch",
-    "footer", "logo",
+    "footer", "logo", "price",
 )  # fmt: skip
 _CHROME_RE: Final = re.compile(
     rf"(?:{_token_pattern(_CHROME_ANYWHERE)})"

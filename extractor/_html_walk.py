@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from ._blocks import Block, Kind, Link
 from ._chrome import SECTIONING_TAGS, is_chrome_by_attributes, is_logo_heading, is_page_banner
 from ._cleaning import clean_text, remove_chrome, split_bullet, strip_bullet
+from ._dom import parse_document
 from ._html_vocabulary import (
     CHROME_TAGS,
     GUARDED_TAGS,
@@ -35,23 +36,25 @@ from ._html_vocabulary import (
     Cue,
     class_cues,
 )
-from ._media import LITE_EMBEDS, absolute_url, video_from_element
+from ._media import AMP_MEDIA, LITE_EMBEDS, absolute_url, video_from_element
 from ._vocabulary import (
     CHROME_SUBSTRING,
     EXPANDER_LABELS,
     FEEDBACK_LINES,
+    MEDIA_SECTIONS,
     PLACEHOLDER_WORDS,
     canonical_section,
     is_expander_label,
     is_feedback_line,
+    is_language_name,
     is_placeholder,
 )
 from ._widgets import Toggle, adjacent_panel, is_tab, target_ids, text_of, toggle_kind
 
-__all__ = ["BlockWalker", "may_be_chrome_line"]
+__all__ = ["MAX_DEPTH", "BlockWalker", "may_be_chrome_line"]
 
 _HEADING_LEVELS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_MEDIA_TAGS: Final = frozenset({"iframe", "video", "embed", "object", *LITE_EMBEDS})
+_MEDIA_TAGS: Final = frozenset({"iframe", "video", "embed", "object", *LITE_EMBEDS, *AMP_MEDIA})
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _LIST_TAGS: Final = frozenset({"ul", "ol"})
 _NO_ATTRIBUTES: Final[dict[str, str]] = {}
@@ -59,6 +62,7 @@ _TAB_ATTRIBUTES: Final = frozenset({"role", "data-toggle", "data-bs-toggle"})
 # Attributes through which an element can be a tab, a toggle or a panel.
 _WIDGET_ATTRIBUTES: Final = TOGGLE_ATTRIBUTES | {
     "id",
+    "itemprop",
     "role",
     "aria-labelledby",
     "data-target",
@@ -68,9 +72,15 @@ _WIDGET_ATTRIBUTES: Final = TOGGLE_ATTRIBUTES | {
 _JUMP_MENU_MIN_LINKS: Final = 2
 # Fewer links than this (jump links are links too) make no menu of either kind.
 _MENU_MIN_LINKS: Final = min(_JUMP_MENU_MIN_LINKS, LINK_DENSE_MIN_LINKS)
-# lxml caps nesting at 255; three Python frames per level would approach the
-# default recursion limit, so subtrees deeper than this (tag soup) are skipped.
-_MAX_DEPTH: Final = 150
+# Three or four Python frames per level of nesting: subtrees deeper than this (tag soup,
+# builders' wrapper towers) are skipped, and counted, so the record says so.
+MAX_DEPTH: Final = 200
+# Below this depth a chain of bare wrappers (an element whose only content is one child
+# element) is descended without recursion: 2,000 nested <div>s around the content are
+# one level, not 2,000.
+_UNWRAP_DEPTH: Final = 100
+# Elements that only wrap (no meaning of their own) in such a chain.
+_WRAPPER_TAGS: Final = frozenset({"div", "span", "section", "font", "center", "main"})
 # A weak heading cue (bold-only line, title class) is a heading only when short.
 _HEADING_MAX_CHARS: Final = 100
 _HEADING_MAX_WORDS: Final = 14
@@ -192,6 +202,43 @@ def _is_bare_toggle(button: Any, root: Any) -> bool:
     )
 
 
+_ANSWER_PROPS: Final = frozenset({"acceptedAnswer", "suggestedAnswer"})
+_CELL_TAGS: Final = frozenset({"td", "th"})
+
+
+def _is_question_type(itemtype: str | None) -> bool:
+    """``https://schema.org/Question`` (any scheme or prefix; several types allowed)."""
+    return any(
+        value.rstrip("/").rsplit("/", 1)[-1] == "Question" for value in (itemtype or "").split()
+    )
+
+
+def _holds_exercise_section(aside: Any) -> bool:
+    """An ``<aside>`` is a side bar (chrome), unless its first heading names one of the
+    exercise's own sections ("Medical restrictions" in a call-out box). Programs and
+    Videos are not enough: side bars list the site's programs and latest videos."""
+    heading = next(aside.iter(*_HEADING_LEVELS), None)
+    if heading is None:
+        return False
+    canonical = canonical_section(text_of(heading))
+    return canonical is not None and canonical not in MEDIA_SECTIONS
+
+
+def _is_numbering(text: str) -> bool:
+    """A table cell that only numbers its row: "1", "2.", "Step 3"."""
+    words = text.split()
+    return 0 < len(words) <= 2 and words[-1].rstrip(".):").isdigit()
+
+
+def _is_selected_tab(tab: Any, attributes: dict[str, str]) -> bool:
+    """aria-selected says it; without it, an "active"/"current"/"selected" class token."""
+    selected = attributes.get("aria-selected")
+    if selected is not None:
+        return selected.strip().lower() == "true"
+    tokens = (attributes.get("class") or "").lower().replace("_", "-").split()
+    return any(token.rsplit("-", 1)[-1] in ("active", "current", "selected") for token in tokens)
+
+
 class _Line:
     """Inline text collected since the last block boundary or ``<br>``."""
 
@@ -243,6 +290,12 @@ class BlockWalker:
         self._panel_ids: set[str] = set()
         self._panels: set[Any] = set()
         self._tab_labels: dict[str, str] = {}
+        self._other_language_panels: set[str] = set()
+        """Ids of the panels of language tabs not selected: the page in another language."""
+        self._cards = 0
+        """Teaser cards of other exercises taken back so far (see ``_is_teaser_card``)."""
+        self.deep_skipped = 0
+        """Elements with text skipped because they are nested deeper than ``MAX_DEPTH``."""
 
     def walk(self, root: Any) -> list[Block]:
         """Emit the blocks of ``root``'s content (``root`` itself is never dropped)."""
@@ -265,12 +318,21 @@ class BlockWalker:
 
     def _visit(self, element: Any, depth: int) -> None:
         tag = element.tag
-        if tag.__class__ is not str or depth > _MAX_DEPTH:
-            return  # comments, processing instructions, pathological nesting
+        if tag.__class__ is not str:
+            return  # comments, processing instructions
+        if depth > _UNWRAP_DEPTH:
+            element = self._deep(element, depth)
+            if element is None:
+                return
+            tag = element.tag
         if tag in _MEDIA_TAGS:
-            self._video(element)
+            self._video(element, depth)
             return
         if tag in CHROME_TAGS:
+            if tag == "template":
+                self._template_videos(element)
+            elif tag == "aside" and _holds_exercise_section(element):
+                self._container(element, tag, Cue.NONE, depth, answer=False)
             return
         if tag == "br":
             self._line_break()
@@ -310,6 +372,10 @@ class BlockWalker:
             if tag == "button":
                 if _is_bare_toggle(element, self._root):
                     self._question(element, element, attributes, depth)
+                elif next(element.iter(*_HEADING_LEVELS), None) is not None:
+                    # <button class="section-toggle"><h2>Technical tips</h2></button>: a
+                    # collapsible section's header; the heading is the page's.
+                    self._container(element, tag, Cue.NONE, depth, answer=self._answer)
                 else:
                     self._controls_dropped += 1  # "Print", "Add to favourites", "Accept"
                 return
@@ -328,8 +394,12 @@ class BlockWalker:
             self._inside_single(element, tag, depth)
         elif tag in _HEADING_LEVELS:
             self._heading(element, _HEADING_LEVELS[tag], depth)
-        elif tag == "li":
+        elif tag == "li" or (
+            "role" in attributes and attributes["role"].strip().lower() == "listitem"
+        ):
             self._single_block(element, Kind.ITEM, 0, depth)
+        elif tag == "tr":
+            self._table_row(element, depth)
         elif tag in ("summary", "dt"):
             self._single_block(element, Kind.QUESTION, 0, depth)
         else:
@@ -352,6 +422,10 @@ class BlockWalker:
                 self._controls_dropped += 1
                 return True
         ident = attributes.get("id")
+        if ident is not None and ident in self._other_language_panels:
+            return True  # the page's text in another language (a language switcher's tab)
+        if "itemprop" in attributes and self._microdata(element, tag, attributes, depth):
+            return True
         if self._tab_labels and (ident is not None or "aria-labelledby" in attributes):
             self._label_tab_panel(attributes)
         if ident is not None and ident in self._panel_ids:
@@ -416,7 +490,7 @@ class BlockWalker:
             self._jump_links,
             self._jump_chars,
         )
-        controls, visited = self._controls_dropped, self._visited
+        controls, visited, cards = self._controls_dropped, self._visited, self._cards
         saved_answer = self._answer
         self._answer = answer
         titled = bool(cues & Cue.TITLE) and not answer
@@ -429,6 +503,18 @@ class BlockWalker:
         self._sectioning -= sectioning
         self._answer = saved_answer
         if tag in GUARDED_TAGS:
+            return
+        if (
+            len(self.blocks) - start > 1
+            and self.blocks[start].links
+            and self.blocks[start].kind is Kind.HEADING
+            and self._is_teaser_card(start)
+        ):
+            del self.blocks[start:]  # another exercise's card: its sections are not ours
+            self._cards += 1
+            return
+        if self._cards > cards and all(b.kind is Kind.HEADING for b in self.blocks[start:]):
+            del self.blocks[start:]  # "Related exercises" left without its cards
             return
         if self._is_menu(counters) and not self._protected(start):
             del self.blocks[start:]  # a menu outside <nav>, or in-page jump links
@@ -490,10 +576,34 @@ class BlockWalker:
         if panel is not None:
             self._panels.add(panel)
 
+    def _microdata(self, element: Any, tag: str, attributes: dict[str, str], depth: int) -> bool:
+        """schema.org microdata FAQ: the ``name`` of an ``itemtype=.../Question`` is a
+        question ("Seated or standing" needs no "?"), its ``acceptedAnswer`` the answer."""
+        prop = (attributes.get("itemprop") or "").strip()
+        if prop in _ANSWER_PROPS:
+            self._container(element, tag, Cue.NONE, depth, answer=True)
+            return True
+        if prop != "name":
+            return False
+        scope = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+        if scope is None or not _is_question_type(scope.get("itemtype")):
+            return False
+        self._single_block(element, Kind.QUESTION, 0, depth)
+        return True
+
     def _tab(self, element: Any, attributes: dict[str, str]) -> None:
-        """A tab labels its panel; the label is emitted as a heading where the panel is."""
+        """A tab labels its panel; the label is emitted as a heading where the panel is.
+
+        A tab named after a language ("English", "Français", "DE") switches the page's
+        language: its label is no heading, and the panels of the tabs not selected (the
+        page in another language) are skipped.
+        """
         label = text_of(element)
         if not label:
+            return
+        if is_language_name(label):
+            if not _is_selected_tab(element, attributes):
+                self._other_language_panels.update(target_ids(attributes))
             return
         for ident in target_ids(attributes):
             self._tab_labels.setdefault(ident, label)
@@ -540,13 +650,81 @@ class BlockWalker:
         self.blocks.append(Block(Kind.PLACEHOLDER, text))
         return True
 
-    def _video(self, element: Any) -> None:
+    def _deep(self, element: Any, depth: int) -> Any | None:
+        """An element nested deeper than ``_UNWRAP_DEPTH``: a chain of bare wrappers is
+        descended to its first element with content of its own (returned); past
+        ``MAX_DEPTH`` anything else is skipped (None) and counted."""
+        while (
+            element.tag in _WRAPPER_TAGS
+            and not (element.text or "").strip()
+            and len(element) == 1
+            and not (element[0].tail or "").strip()
+            and isinstance(element[0].tag, str)
+            and not (class_cues(element.get("class") or "") & Cue.CHROME)
+        ):
+            element = element[0]
+        if depth <= MAX_DEPTH:
+            return element
+        if "".join(element.itertext()).strip():
+            self.deep_skipped += 1
+        return None
+
+    def _template_videos(self, template: Any) -> None:
+        """A ``<template>`` is inert (its "Loading..." is never shown), but deferred players
+        keep the page's video in one (Shopify's ``<deferred-media>``)."""
+        for element in template.iter("iframe", "video"):
+            self._video(element, MAX_DEPTH)
+
+    def _video(self, element: Any, depth: int) -> None:
+        if element.tag == "iframe" and element.get("srcdoc"):
+            self._srcdoc(element.get("srcdoc"), depth)
+            return
         video = video_from_element(element, self._base_url)
         if video is None:
             return
         if self._single is None:
             self._flush()
         self.blocks.append(Block(Kind.VIDEO, video.title or "", video=video))
+
+    def _srcdoc(self, markup: str, depth: int) -> None:
+        """``<iframe srcdoc>``: a document written into the page, shown as part of it."""
+        document = parse_document(markup)
+        if document is None:
+            return
+        body = document.find("body")
+        self._flush()
+        self._children(body if body is not None else document, depth)
+        self._flush()
+
+    def _table_row(self, row: Any, depth: int) -> None:
+        """A table row of plain cells is one entry: "1 | Grip the rope" is the step "Grip
+        the rope" (a cell holding only a number is numbering). A header row of column
+        labels ("Step | Description") is no content, nor a "Description" section. Rows
+        with a row header (``<th>Instructions</th><td>...``) or block content in a cell
+        are read cell by cell, as any container."""
+        cells = [cell for cell in row if cell.tag in _CELL_TAGS]
+        header_cells = sum(1 for cell in cells if cell.tag == "th")
+        if len(cells) < 2 or (cells[0].tag == "th" and header_cells < len(cells)):
+            self._container(row, "tr", Cue.NONE, depth, answer=self._answer)
+            return
+        for cell in cells:
+            for node in cell.iterdescendants():
+                if isinstance(node.tag, str) and node.tag not in INLINE_TAGS:
+                    self._container(row, "tr", Cue.NONE, depth, answer=self._answer)
+                    return
+        if header_cells == len(cells):
+            return  # column labels
+        if cells[0].tag == "td" and _is_numbering(text_of(cells[0])):
+            cells = cells[1:]
+        self._flush()
+        saved = self._single
+        self._single = (Kind.ITEM, 0)
+        for index, cell in enumerate(cells):
+            if index:
+                self._add(" | ")
+            self._children(cell, depth + 1)
+        self._flush()
+        self._single = saved
 
     def _link(self, element: Any, attributes: dict[str, str], depth: int) -> None:
         href = attributes.get("href")
@@ -777,6 +955,30 @@ class BlockWalker:
         return canonical_section(text) is not None
 
     # --- taking back menus and feedback lines ------------------------------------------------
+
+    def _is_teaser_card(self, start: int) -> bool:
+        """A container whose first block is a heading linking to another exercise page: a
+        "related exercises" card, whose own "Instructions" teaser and name are not this
+        page's. (The links still count towards listing detection.)"""
+        if len(self.blocks) - start < 2:
+            return False  # a linked heading alone: its card is the container around it
+        first = self.blocks[start]
+        if first.kind is not Kind.HEADING or first.level == 1 or not first.links:
+            return False
+        if not any(self._is_other_exercise(link.url) for link in first.links):
+            return False
+        # Without the page's URL a link to the page itself cannot be told apart: then only
+        # after the page's title has been read.
+        return bool(self._page_urls) or any(b.kind is Kind.HEADING for b in self.blocks[:start])
+
+    def _is_other_exercise(self, url: str) -> bool:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        return "/exercise/" in parts.path and (
+            f"{parts.netloc}{parts.path}".rstrip("/") not in self._page_urls
+        )
 
     def _is_menu(self, counters: tuple[int, int, int, int, int]) -> bool:
         """Link-dense (a mega menu outside ``<nav>``), or nothing but links to fragments of

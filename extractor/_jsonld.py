@@ -40,6 +40,10 @@ class JsonLd:
 
     faq: list[FaqItem] = field(default_factory=list)
     videos: list[Video] = field(default_factory=list)
+    video_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Every address of each video's ``VideoObject``, by the video's ``url``."""
+    steps: list[str] = field(default_factory=list)
+    """``HowTo`` steps, in order (the first ``HowTo`` with steps)."""
     types: list[str] = field(default_factory=list)
 
 
@@ -54,6 +58,7 @@ def read_jsonld(sources: Iterable[str], *, base_url: str | None = None) -> JsonL
     """Read every JSON-LD script text; malformed ones are skipped."""
     result = JsonLd()
     raw_faq: list[tuple[str, str]] = []
+    raw_steps: list[str] = []
     videos: set[str] = set()
     for source in sources:
         data = _loads(source)
@@ -73,8 +78,35 @@ def read_jsonld(sources: Iterable[str], *, base_url: str | None = None) -> JsonL
                 if video is not None and video.url not in videos:
                     videos.add(video.url)
                     result.videos.append(video)
+                    result.video_aliases[video.url] = _video_urls(node, base_url)
+            if "HowTo" in types and not raw_steps:
+                raw_steps.extend(_howto_steps(node.get("step"), by_id))
     result.faq = _clean_faq(raw_faq)
+    if raw_steps:
+        result.steps = [
+            text for paragraphs in html_paragraphs_many(raw_steps) for text in paragraphs
+        ]
     return result
+
+
+def _howto_steps(value: Any, by_id: dict[str, dict[str, Any]], depth: int = 0) -> Iterator[str]:
+    """The raw texts of a ``HowTo``'s ``step``: strings, ``HowToStep`` (its ``text``, else
+    its ``name``, else its own ``itemListElement`` directions) and ``HowToSection``s
+    (their ``itemListElement`` steps), in order, nesting bounded."""
+    if depth > _MAX_TEXT_DEPTH:
+        return
+    for entry in _as_list(value):
+        entry = _resolve(entry, by_id)
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            text = entry.get("text") or entry.get("description")
+            if isinstance(text, str) and text.strip():
+                yield text
+            elif entry.get("itemListElement") is not None:
+                yield from _howto_steps(entry.get("itemListElement"), by_id, depth + 1)
+            elif isinstance(entry.get("name"), str):
+                yield entry["name"]
 
 
 def _clean_faq(raw_faq: list[tuple[str, str]]) -> list[FaqItem]:
@@ -186,6 +218,17 @@ def _video(node: dict[str, Any], base_url: str | None) -> Video | None:
             title = clean_text(_text(node.get("name"))) or None
             return Video(url=url, title=title)
     return None
+
+
+def _video_urls(node: dict[str, Any], base_url: str | None) -> tuple[str, ...]:
+    urls = []
+    for key in ("contentUrl", "embedUrl", "url"):
+        for value in _as_list(node.get(key)):
+            if isinstance(value, str) and value.strip():
+                url = absolute_url(value, base_url)
+                if is_parseable_url(url) and url not in urls:
+                    urls.append(url)
+    return tuple(urls)
 
 
 def _is_chrome(text: str) -> bool:

@@ -12,6 +12,7 @@ from ._models import Video
 from ._vocabulary import is_video_url
 
 __all__ = [
+    "AMP_MEDIA",
     "LITE_EMBEDS",
     "absolute_url",
     "is_parseable_url",
@@ -88,6 +89,7 @@ def video_from_element(element: Any, base_url: str | None) -> Video | None:
     """
     tag = element.tag
     attributes = dict(element.items())
+    tag = AMP_MEDIA.get(tag, tag)
     if tag in LITE_EMBEDS:
         return _lite_embed(tag, attributes)
     if tag == "object":
@@ -116,11 +118,20 @@ def video_from_element(element: Any, base_url: str | None) -> Video | None:
 LITE_EMBEDS: Final = {
     "lite-youtube": "https://www.youtube.com/embed/{}",
     "lite-vimeo": "https://player.vimeo.com/video/{}",
+    "amp-youtube": "https://www.youtube.com/embed/{}",
+    "amp-vimeo": "https://player.vimeo.com/video/{}",
 }
+# AMP pages replace <video>/<iframe> by their own elements (same attributes).
+AMP_MEDIA: Final = {"amp-video": "video", "amp-iframe": "iframe"}
 
 
 def _lite_embed(tag: str, attributes: Mapping[str, str]) -> Video | None:
-    video_id = (attributes.get("videoid") or attributes.get("data-id") or "").strip()
+    video_id = (
+        attributes.get("videoid")
+        or attributes.get("data-videoid")
+        or attributes.get("data-id")
+        or ""
+    ).strip()
     if not video_id or not all(char.isalnum() or char in "-_" for char in video_id):
         return None
     title = _title(attributes) or clean_text(attributes.get("playlabel") or "")

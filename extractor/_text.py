@@ -56,7 +56,8 @@ class _Line:
 
 def read_text(text: str) -> PageContent:
     """Read a plain-text page into blocks (title, headings, items, paragraphs, placeholders)."""
-    lines = _split_lines(text)
+    text, references = _lynx_references(text)
+    lines = _split_lines(text, references)
     _drop_leading_breadcrumb(lines)
     following = _next_content_lines(lines)
     title = _title_line(lines)
@@ -71,11 +72,59 @@ def read_text(text: str) -> PageContent:
     )
 
 
-def _split_lines(text: str) -> list[_Line]:
+# lynx -dump: "[12]Programs" in the text, the addresses in a "References" list at the end.
+_LYNX_HEADING: Final = re.compile(r"^[ \t]*(?:References|Visible links:?)[ \t]*$", re.MULTILINE)
+_LYNX_REFERENCE: Final = re.compile(r"^\s*(\d{1,5})\.\s+(\S+)\s*$")
+_LYNX_HIDDEN: Final = re.compile(r"^\s*Hidden links:?\s*$")
+_LYNX_MARKER: Final = re.compile(r"\[(\d{1,5})\]")
+_LYNX_LINK_TRIM: Final = " .,;:!?"
+
+
+def _lynx_references(text: str) -> tuple[str, dict[str, str]]:
+    """A lynx dump's text without its trailing "References" list, and that list (number ->
+    address). Any other text is returned unchanged with no references."""
+    if "[1]" not in text:
+        return text, {}
+    headings = list(_LYNX_HEADING.finditer(text))
+    if not headings:
+        return text, {}
+    references: dict[str, str] = {}
+    heading = headings[-1]  # the last one: the list closes the dump
+    for line in _NEWLINES.sub("\n", text[heading.end() :]).split("\n"):
+        reference = _LYNX_REFERENCE.match(line)
+        if reference is not None:
+            references.setdefault(reference.group(1), reference.group(2))
+        elif line.strip() and not _LYNX_HIDDEN.match(line):
+            return text, {}  # text after the list: not a lynx reference list
+    return (text[: heading.start()], references) if references else (text, {})
+
+
+def _lynx_links(text: str, references: dict[str, str]) -> tuple[str, tuple[Link, ...]]:
+    """ "See the [5]plank." -> ("See the plank.", Link(<5>, "plank")): each marker's link
+    text runs to the next marker or the end of the line (lynx does not mark its end)."""
+    parts = _LYNX_MARKER.split(text)
+    kept = [parts[0]]
+    links = []
+    for index in range(1, len(parts), 2):
+        number, segment = parts[index], parts[index + 1]
+        url = references.get(number)
+        if url is None:
+            kept.append(f"[{number}]{segment}")
+            continue
+        kept.append(segment)
+        links.append(Link(url=url, text=segment.strip(_LYNX_LINK_TRIM)))
+    return clean_text("".join(kept)), tuple(links)
+
+
+def _split_lines(text: str, references: dict[str, str] | None = None) -> list[_Line]:
     result = []
     for raw in _NEWLINES.sub("\n", text).split("\n"):
         markdown = read_markdown_line(clean_text(raw))
         cleaned = markdown.text
+        links = markdown.links
+        if references and "[" in cleaned:
+            cleaned, lynx = _lynx_links(cleaned, references)
+            links += lynx
         is_bullet, bullet_text = split_bullet(cleaned)
         content = bool(cleaned) and not is_feedback_line(cleaned)
         result.append(
@@ -85,7 +134,7 @@ def _split_lines(text: str) -> list[_Line]:
                 is_bullet and bool(bullet_text),
                 bullet_text,
                 level=markdown.level,
-                links=markdown.links,
+                links=links,
             )
         )
     return result
@@ -93,10 +142,29 @@ def _split_lines(text: str) -> list[_Line]:
 
 def _drop_leading_breadcrumb(lines: list[_Line]) -> None:
     """Blank a breadcrumb trail ("Home > Exercises > Plank") heading the page: a copied
-    page starts with it, and it is site navigation, not the title."""
-    content = [line for line in lines if line.text][:2]
+    page starts with it, and it is site navigation, not the title. Menu rows before it
+    (w3m renders a nav bar as "FitMetrics  Programs  Videos  Log in") go too."""
+    content = [line for line in lines if line.text][: _MENU_ROWS_MAX + 2]
+    while content and _is_menu_row(content[0]) and len(content) > 1:
+        content.pop(0).text = ""
     if content and _is_breadcrumb(content[0].text, content[1].text if len(content) > 1 else ""):
         content[0].text = ""  # only the first line with content can be the trail
+
+
+_MENU_ROWS_MAX: Final = 2
+_MENU_GAP: Final = re.compile(r"\s{2,}|\t")
+_MENU_ITEM_MAX_CHARS: Final = 30
+
+
+def _is_menu_row(line: _Line) -> bool:
+    """Three or more short labels apart by wide gaps, one naming a section ("Programs"):
+    the links of a navigation bar laid out on one line."""
+    parts = _MENU_GAP.split(line.raw.strip())
+    return (
+        len(parts) >= 3
+        and all(0 < len(part) <= _MENU_ITEM_MAX_CHARS for part in parts)
+        and any(canonical_section(part) is not None for part in parts)
+    )
 
 
 def _is_breadcrumb(text: str, next_text: str) -> bool:
@@ -128,12 +196,22 @@ def _next_content_lines(lines: list[_Line]) -> dict[int, _Line | None]:
 def _title_line(lines: list[_Line]) -> _Line | None:
     """The first line with content is the title, unless it is a section heading or a bullet."""
     for line in lines:
-        if not line.text or is_placeholder(line.text):
-            continue
+        if not line.text or is_placeholder(line.text) or _is_link_only(line):
+            continue  # links above the title are the site's navigation
         if line.is_bullet or canonical_section(line.text) is not None or len(line.text) > 200:
             return None
         return line
     return None
+
+
+def _is_link_only(line: _Line) -> bool:
+    """A line whose words are all link text ("[2]FitMetrics", "* [Programs](/programs)")."""
+    if not line.links:
+        return False
+    rest = line.bullet_text if line.is_bullet else line.text
+    for link in line.links:
+        rest = rest.replace(link.text, " ", 1) if link.text else rest
+    return not any(char.isalnum() for char in rest)
 
 
 def _chunks(lines: list[_Line]) -> list[list[_Line]]:
@@ -174,7 +252,8 @@ def _read_chunk(
         elif line.level and not line.is_bullet:
             flush()  # a Markdown heading or bold-only line
             blocks.append(Block(Kind.HEADING, line.text, level=line.level, links=line.links))
-        elif canonical_section(line.text) is not None:
+        elif canonical_section(line.text) is not None and not (line.is_bullet and line.links):
+            # (a linked bullet naming a section, "* [Programs](/en/programs)", is a menu entry)
             flush()
             blocks.append(Block(Kind.HEADING, line.text, level=7))
         elif (inline := _inline_heading(line)) is not None:
@@ -185,7 +264,7 @@ def _read_chunk(
             blocks.append(_item_block(line))
         elif blocks and blocks[-1].kind is Kind.ITEM and not paragraph and _continues_item(line):
             blocks[-1] = _item_block(line, previous=blocks[-1])
-        elif _is_heading_line(line, following[id(line)]):
+        elif _is_heading_line(line, following[id(line)]) and not _is_link_only(line):
             flush()
             blocks.append(Block(Kind.HEADING, line.text, level=7))
         elif paragraph and _continues_paragraph(paragraph[-1].text, line.text, width):

@@ -22,12 +22,14 @@ __all__ = [
     "FEEDBACK_LINES",
     "LANGUAGES",
     "LANGUAGE_HINT_WORDS",
+    "LANGUAGE_NAMES",
     "LISTING_JSONLD_TYPES",
     "LIST_SECTIONS",
     "MEDIA_SECTIONS",
     "PLACEHOLDER_FIRST_WORDS",
     "PLACEHOLDER_LAST_WORDS",
     "QUESTION_LABELS",
+    "SCRIPT_NOTICES",
     "SECTION_HEADINGS",
     "STEP_LABELS",
     "VIDEO_FILE_SUFFIXES",
@@ -38,6 +40,7 @@ __all__ = [
     "is_expander_label",
     "is_feedback_line",
     "is_feedback_prompt",
+    "is_language_name",
     "is_placeholder",
     "is_video_url",
     "normalise_key",
@@ -53,9 +56,9 @@ SECTION_HEADINGS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "videos": {"en": ("Videos", "Video"), "fr": ("Vidéos", "Vidéo"), "de": ("Videos", "Video")},
     "programs": {"en": ("Programs", "Programmes"), "fr": ("Programmes",), "de": ("Programme",)},
     "instructions": {
-        "en": ("Instructions", "How to do it", "Steps"),
-        "fr": ("Instructions", "Consignes"),
-        "de": ("Anleitung", "Ausführung"),
+        "en": ("Instructions", "How to do it", "Steps", "How to perform", "Execution"),
+        "fr": ("Instructions", "Consignes", "Exécution"),
+        "de": ("Anleitung", "Ausführung", "Durchführung"),
     },
     "technical_tips": {
         "en": ("Technical tips", "Technique tips"),
@@ -70,7 +73,7 @@ SECTION_HEADINGS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "medical_restrictions": {
         "en": ("Medical restrictions", "Contraindications"),
         "fr": ("Restrictions médicales", "Contre-indications"),
-        "de": ("Medizinische Einschränkungen", "Kontraindikationen"),
+        "de": ("Medizinische Einschränkungen", "Kontraindikationen", "Gegenanzeigen"),
     },
     "description": {"en": ("Description",), "fr": ("Description",), "de": ("Beschreibung",)},
     "faq": {
@@ -115,6 +118,25 @@ PLACEHOLDER_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "de": ("Wird geladen", "Laden", "Lädt"),
 }
 
+# "This page needs JavaScript" notices (a <noscript> text in a text rendering): like a
+# loading placeholder, they stand where content was never rendered. Matched as the start of
+# a short line ("Please enable JavaScript to see the programs.").
+SCRIPT_NOTICES: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Please enable JavaScript",
+        "You need to enable JavaScript",
+        "JavaScript is required",
+        "JavaScript is disabled",
+        "This page requires JavaScript",
+    ),
+    "fr": ("Veuillez activer JavaScript", "Activez JavaScript", "JavaScript est désactivé"),
+    "de": (
+        "Bitte aktivieren Sie JavaScript",
+        "Bitte aktiviere JavaScript",
+        "JavaScript ist deaktiviert",
+    ),
+}
+
 # Words that number a step ("Step 1: Stand up", "Étape 2 - ...", "Schritt 3."): numbering,
 # removed like "1." is (the issue: "numbering removed"), when followed by a separator.
 STEP_LABELS: Final[dict[str, tuple[str, ...]]] = {
@@ -134,6 +156,14 @@ ANSWER_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "en": ("A", "Answer"),
     "fr": ("R", "Réponse"),
     "de": ("A", "Antwort"),
+}
+
+# Names of languages as a language switcher labels them (tabs "English" / "Français"):
+# such a tab switches the page's language, it names no section.
+LANGUAGE_NAMES: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("English", "Englisch", "Anglais", "EN"),
+    "fr": ("Français", "Francais", "French", "Französisch", "FR"),
+    "de": ("Deutsch", "German", "Allemand", "DE"),
 }
 
 # Frequent function words: the language of a page whose headings are shared between
@@ -263,6 +293,9 @@ _EXPANDER_KEYS: Final = frozenset(
 _PLACEHOLDER_KEYS: Final = frozenset(
     normalise_key(word) for words in PLACEHOLDER_WORDS.values() for word in words
 )
+_SCRIPT_NOTICE_KEYS: Final = tuple(
+    normalise_key(notice) for notices in SCRIPT_NOTICES.values() for notice in notices
+)
 
 
 # Text much longer than any vocabulary entry is running text: skip folding it (a 2 KB
@@ -275,7 +308,7 @@ _LONGEST_ENTRY: Final = max(
 )
 _LONGEST_CHROME: Final = max(
     len(entry)
-    for table in (FEEDBACK_LINES, PLACEHOLDER_WORDS)
+    for table in (FEEDBACK_LINES, PLACEHOLDER_WORDS, SCRIPT_NOTICES)
     for entries in table.values()
     for entry in entries
 )
@@ -380,6 +413,11 @@ def is_placeholder(text: str) -> bool:
     if _too_long(text, _LONGEST_CHROME):
         return False  # a placeholder padded beyond this is still caught by CHROME_SUBSTRING
     ellipsis = _has_ellipsis(text)
+    # Every script notice names JavaScript: the cheap substring test guards the fold.
+    if ("avascript" in text or "avaScript" in text) and normalise_key(text).startswith(
+        _SCRIPT_NOTICE_KEYS
+    ):
+        return True
     if not ellipsis and _cannot_start_key(text, _PLACEHOLDER_INITIALS):
         return False
     key = _without_ellipsis(normalise_key(text))
@@ -478,6 +516,9 @@ CHROME_FIRST_WORDS: Final = tuple(
             for phrases in table.values()
             for phrase in phrases
         }
+        # Every script notice names JavaScript; its first words ("you", "this") are too
+        # common to serve as this filter.
+        | {"javascript"}
     )
 )
 
@@ -516,6 +557,16 @@ def without_answer_label(text: str) -> str:
     if text[:1].casefold() not in _QA_LABEL_INITIALS:
         return text
     return _ANSWER_LABEL.sub("", text, count=1)
+
+
+_LANGUAGE_NAME_KEYS: Final = frozenset(
+    normalise_key(name) for names in LANGUAGE_NAMES.values() for name in names
+)
+
+
+def is_language_name(text: str) -> bool:
+    """True for a language switcher's label: "English", "Français", "DE"."""
+    return len(text) <= 20 and normalise_key(text) in _LANGUAGE_NAME_KEYS
 
 
 def is_expander_label(text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import ErrorPage, ListingPage, NotAnExercisePage, UnrenderedPage
+from extractor import ErrorPage, InputError, ListingPage, NotAnExercisePage, UnrenderedPage
 from extractor._assemble import assemble
 from extractor._blocks import Block, Kind, Link, PageContent
 from extractor._models import Exercise, ExtraSection, FaqItem, Program, Video
@@ -625,3 +625,107 @@ def test_site_name_is_removed_from_the_title_on_either_side(
 def test_language_from_the_text_when_headings_are_shared(text: str, language: str) -> None:
     record = run(h("X", 1), h("Description"), p(text), url=None)
     assert record.language == language
+
+
+# --- red-team round 2 ---------------------------------------------------------------------
+
+
+def test_subheadings_of_instructions_are_phases_of_one_list() -> None:
+    record = run(
+        h("Plank", 1),
+        h("Instructions", 2),
+        h("Starting position", 3),
+        li("Kneel."),
+        h("Movement", 3),
+        li("Lift."),
+        h("Equipment", 2),
+        li("Mat"),
+    )
+    assert record.instructions == ["Kneel.", "Lift."]
+    assert record.extra_sections == [ExtraSection(title="Equipment", items=["Mat"])]
+    assert "sub-heading 'Movement' of section 'instructions' read as part of it" in (
+        record.warnings
+    )
+
+
+def test_jsonld_howto_fills_empty_instructions_only() -> None:
+    record = run(h("Plank", 1), h("Instructions"), loading(), jsonld_steps=["Hold.", "Breathe."])
+    assert record.instructions == ["Hold.", "Breathe."]
+    assert record.unloaded_sections == []
+    assert any("JSON-LD HowTo" in warning for warning in record.warnings)
+    dom = run(h("Plank", 1), h("Instructions"), li("Kneel."), jsonld_steps=["Hold."])
+    assert dom.instructions == ["Kneel."]
+
+
+def test_jsonld_video_listed_once_under_any_of_its_addresses() -> None:
+    record = run(
+        h("Plank", 1),
+        h("Instructions"),
+        li("Hold."),
+        h("Videos"),
+        video("https://www.youtube.com/embed/abcDEF12345?rel=0"),
+        jsonld_videos=[Video(url="https://cdn.x/plank.mp4", title="Plank demo")],
+        jsonld_video_aliases={
+            "https://cdn.x/plank.mp4": (
+                "https://cdn.x/plank.mp4",
+                "https://www.youtube.com/embed/abcDEF12345",
+            )
+        },
+    )
+    assert record.videos == [
+        Video(url="https://www.youtube.com/embed/abcDEF12345?rel=0", title="Plank demo")
+    ]
+
+
+def test_jsonld_video_means_the_videos_section_is_not_unloaded() -> None:
+    record = run(
+        h("Plank", 1),
+        h("Videos"),
+        loading(),
+        h("Instructions"),
+        li("Hold."),
+        jsonld_videos=[Video(url="https://youtu.be/abc")],
+    )
+    assert record.unloaded_sections == []
+    assert record.videos == [Video(url="https://youtu.be/abc")]
+
+
+def test_extra_section_title_loses_its_colon() -> None:
+    record = run(h("Plank", 1), h("Instructions"), li("Hold."), h("Hinweise :"), li("Langsam."))
+    assert record.extra_sections == [ExtraSection(title="Hinweise", items=["Langsam."])]
+
+
+def test_paragraph_that_is_the_pages_own_address_is_dropped() -> None:
+    record = run(h("Plank", 1), p(URL), h("Instructions"), li("Hold."))
+    assert record.extra_sections == []
+    assert record.description is None
+
+
+def test_frameset_and_deep_nesting_say_why() -> None:
+    with pytest.raises(NotAnExercisePage, match="frameset"):
+        run(h("Plank", 1), frame_urls=["https://x/main.html"])
+    with pytest.raises(InputError, match="nested deeper"):
+        run(h("Plank", 1), deep_skipped=3)
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("How to perform", "instructions"),
+        ("Execution", "instructions"),
+        ("Durchführung", "instructions"),
+        ("Gegenanzeigen", "medical_restrictions"),
+        ("Medical Restrictions:", "medical_restrictions"),
+        ("BREATHING TIPS", "breathing_tips"),
+    ],
+)
+def test_heading_synonyms_and_title_case(heading: str, field: str) -> None:
+    record = run(h("Plank", 1), h(heading), li("Hold."))
+    assert getattr(record, field) == ["Hold."]
+
+
+def test_script_notice_is_no_content() -> None:
+    record = run(
+        h("Plank", 1), h("Instructions"), li("Hold."), p("Please enable JavaScript to see more.")
+    )
+    assert record.instructions == ["Hold."]

@@ -806,3 +806,154 @@ def test_lite_youtube_and_lite_vimeo_facades_are_videos() -> None:
         Video(url="https://www.youtube.com/embed/ogfYd705cRs", title="Plank demo"),
         Video(url="https://player.vimeo.com/video/364402896"),
     ]
+
+
+# --- red-team round 2 ---------------------------------------------------------------------
+
+
+def test_related_exercise_card_is_not_this_pages_content() -> None:
+    blocks = stream(
+        "<h1>Hip thrust</h1><h2>Instructions</h2><ul><li>Drive up.</li></ul>"
+        '<section><h2>Related exercises</h2><div class="card">'
+        '<a href="/en/exercise/aa11-glute-bridge"><h3>Glute bridge</h3></a>'
+        "<h4>Instructions</h4><p>Lie on your back.</p></div></section>"
+    )
+    assert blocks == [(H, "Hip thrust"), (H, "Instructions"), (IT, "Drive up.")]
+
+
+def test_card_linking_to_the_page_itself_is_kept() -> None:
+    blocks = stream(
+        f'<div><a href="{BASE}"><h2>Psoas smash</h2></a><h3>Instructions</h3><p>Lie.</p></div>'
+    )
+    assert blocks == [(H, "Psoas smash"), (H, "Instructions"), (P, "Lie.")]
+
+
+def test_aside_holding_an_exercise_section_is_content_other_asides_are_chrome() -> None:
+    assert stream(
+        "<aside><h3>Medical restrictions</h3><ul><li>Not after surgery.</li></ul></aside>"
+        "<aside><h3>Programs</h3><ul><li><a href='/p'>Strength</a></li></ul></aside>"
+    ) == [(H, "Medical restrictions"), (IT, "Not after surgery.")]
+
+
+def test_heading_inside_a_button_is_read() -> None:
+    assert stream(
+        '<button class="toggle"><h2>Technical tips</h2></button><div><p>Go slow.</p></div>'
+    ) == [(H, "Technical tips"), (P, "Go slow.")]
+
+
+def test_language_tabs_keep_the_selected_language_only() -> None:
+    assert stream(
+        '<div role="tablist"><button role="tab" aria-selected="true" aria-controls="en">'
+        'English</button><button role="tab" aria-selected="false" aria-controls="fr">'
+        'Français</button></div><div role="tabpanel" id="en"><p>Stand tall.</p></div>'
+        '<div role="tabpanel" id="fr" hidden><p>Tenez-vous droit.</p></div>'
+    ) == [(P, "Stand tall.")]
+
+
+def test_tab_list_is_not_chrome_because_of_a_menu_class() -> None:
+    assert stream(
+        '<div class="w-tab-menu" role="tablist"><a role="tab" aria-controls="p1" '
+        'aria-selected="true">Instructions</a></div><div id="p1" role="tabpanel">'
+        "<ol><li>Squat.</li></ol></div>"
+    ) == [(H, "Instructions"), (IT, "Squat.")]
+
+
+def test_aria_list_items_are_items() -> None:
+    assert stream('<div role="list"><div role="listitem">One.</div></div>') == [(IT, "One.")]
+
+
+def test_step_table_rows_are_items_without_numbers_or_column_labels() -> None:
+    assert stream(
+        "<table><thead><tr><th>Step</th><th>Description</th></tr></thead><tbody>"
+        "<tr><td>1</td><td>Grip the rope.</td></tr><tr><td>2.</td><td>Step back.</td></tr>"
+        "</tbody></table>"
+    ) == [(IT, "Grip the rope."), (IT, "Step back.")]
+
+
+def test_row_header_table_keeps_its_header_as_a_heading() -> None:
+    assert stream("<table><tr><th>Instructions</th><td>Lie down.</td></tr></table>") == [
+        (H, "Instructions"),
+        (P, "Lie down."),
+    ]
+
+
+def test_microdata_question_name_is_a_question_without_question_mark() -> None:
+    assert stream(
+        '<div itemscope itemtype="https://schema.org/Question"><span itemprop="name">'
+        'Seated or standing</span><div itemprop="acceptedAnswer" itemscope '
+        'itemtype="https://schema.org/Answer"><p itemprop="text">Both work.</p></div></div>'
+    ) == [(Q, "Seated or standing"), (A, "Both work.")]
+
+
+def test_amp_players_are_videos() -> None:
+    blocks = read(
+        '<amp-youtube data-videoid="abcDEF12345" layout="responsive"></amp-youtube>'
+        '<amp-video src="/v/demo.mp4" title="Demo"></amp-video>'
+    ).blocks
+    assert [block.video for block in blocks] == [
+        Video(url="https://www.youtube.com/embed/abcDEF12345"),
+        Video(url="https://fitmetrics.ch/v/demo.mp4", title="Demo"),
+    ]
+
+
+def test_template_gives_its_video_but_not_its_placeholder() -> None:
+    blocks = read(
+        '<template><p>Loading...</p><iframe src="https://player.vimeo.com/video/7"></iframe>'
+        "</template>"
+    ).blocks
+    assert [(block.kind, block.video) for block in blocks] == [
+        (V, Video(url="https://player.vimeo.com/video/7"))
+    ]
+
+
+def test_iframe_srcdoc_is_read_as_content() -> None:
+    assert stream(
+        '<iframe srcdoc="&lt;h2&gt;Instructions&lt;/h2&gt;&lt;p&gt;Hold.&lt;/p&gt;"></iframe>'
+    ) == [(H, "Instructions"), (P, "Hold.")]
+
+
+def test_content_inside_a_tower_of_wrappers_is_read() -> None:
+    body = "<div>" * 1500 + "<h2>Instructions</h2><ul><li>Hold.</li></ul>" + "</div>" * 1500
+    page = read(body + "<p>After.</p>")
+    assert [(b.kind, b.text) for b in page.blocks] == [
+        (H, "Instructions"),
+        (IT, "Hold."),
+        (P, "After."),
+    ]
+    assert page.deep_skipped == 0
+    assert not page.cut_short
+
+
+def test_text_nested_too_deep_is_counted_not_silently_lost() -> None:
+    page = read("<h1>Plank</h1>" + "<div><b>x</b>" * 400)
+    assert page.deep_skipped > 0
+
+
+def test_nesting_beyond_the_parser_limit_is_reported() -> None:
+    assert read("<div>" * 3000 + "<p>deep</p>").cut_short
+
+
+def test_frameset_lists_its_frames() -> None:
+    page = read_html(
+        '<html><frameset><frame src="/nav.html"><frame src="main.html"></frameset></html>',
+        base_url=BASE,
+    )
+    assert page.frame_urls == [
+        "https://fitmetrics.ch/nav.html",
+        "https://fitmetrics.ch/en/exercise/main.html",
+    ]
+
+
+def test_jsonld_howto_steps_and_video_aliases() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type":"HowTo","step":["Stand.",'
+        '{"@type":"HowToStep","text":"<p>Squat.</p>"},{"@type":"HowToSection",'
+        '"itemListElement":[{"@type":"HowToStep","name":"Rise."}]}]}</script>'
+        '<script type="application/ld+json">{"@type":"VideoObject","name":"Demo",'
+        '"contentUrl":"https://cdn.x/demo.mp4","embedUrl":"https://youtu.be/abc"}</script>'
+    )
+    page = read("<h1>Squat</h1>", head=head)
+    assert page.jsonld_steps == ["Stand.", "Squat.", "Rise."]
+    assert page.jsonld_video_aliases == {
+        "https://cdn.x/demo.mp4": ("https://cdn.x/demo.mp4", "https://youtu.be/abc")
+    }

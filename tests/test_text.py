@@ -226,3 +226,57 @@ def test_more_bullet_glyphs_are_removed(glyph: str) -> None:
         t for kind, _, t in shape(f"X\n\nTechnical tips\n{glyph} Keep it slow.\n") if kind == "item"
     ]
     assert items == ["Keep it slow."]
+
+
+# --- red-team round 2 ---------------------------------------------------------------------
+
+
+LYNX = """   [1]FitMetrics
+     * [2]Programs
+
+                                  Hollow hold
+
+Instructions
+
+     * Lie on your back.
+
+   Found errors? [3]Tell us! See the [4]plank.
+
+References
+
+   1. https://fitmetrics.ch/en/
+   2. https://fitmetrics.ch/en/programs
+   3. https://fitmetrics.ch/en/feedback
+   4. https://fitmetrics.ch/en/exercise/6f7e8d9c-plank
+"""
+
+
+def test_lynx_dump_markers_become_links_and_references_go() -> None:
+    page = read_text(LYNX)
+    content = [b for b in page.blocks if b.kind is not Kind.PLACEHOLDER]
+    texts = [(b.kind, b.text) for b in content]
+    assert (Kind.HEADING, "Hollow hold") in texts
+    assert all("[" not in text and "https://" not in text for _, text in texts)
+    assert not any(kind is Kind.HEADING and text == "Programs" for kind, text in texts)
+    plank = next(b for b in content if "plank" in b.text)
+    assert [link.url for link in plank.links] == [
+        "https://fitmetrics.ch/en/feedback",
+        "https://fitmetrics.ch/en/exercise/6f7e8d9c-plank",
+    ]
+
+
+def test_references_heading_followed_by_prose_is_kept() -> None:
+    text = "Plank\n\nInstructions\n\n- Hold [1] firm.\n\nReferences\n\nSmith, 2020.\n"
+    blocks = shape(text)
+    assert ("paragraph", 0, "Smith, 2020.") in blocks
+    assert ("item", 0, "Hold [1] firm.") in blocks
+
+
+def test_w3m_menu_row_above_the_title_is_dropped() -> None:
+    blocks = shape("FitMetrics  Programs  Videos  Log in\n\nPlank\n\nInstructions\n\n• Hold.\n")
+    assert blocks[0] == ("heading", 1, "Plank")
+
+
+def test_linked_bullet_naming_a_section_is_not_a_heading() -> None:
+    blocks = shape("Plank\n\n* [Programs](https://x/programs)\n\nInstructions\n\n- Hold.\n")
+    assert ("item", 0, "Programs") in blocks
