@@ -101,6 +101,10 @@ _CHROME_LINE_MAX_CHARS: Final = 2 * max(len(entry) for entry in _CHROME_ENTRIES)
 
 
 _WORD_END_MARKS: Final = ".…:?!"
+# Whitespace and the invisible characters ``clean_text`` removes (zero-width space, joiners,
+# word joiner, BOM, soft hyphen): a text node of only these is no text.
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_BLANK: Final = "".join(char for char in map(chr, range(0x3001)) if char.isspace()) + _INVISIBLE
 
 
 def _first_word(text: str) -> str:
@@ -172,6 +176,44 @@ def _unclosed_heading_split(heading: Any) -> int | None:
     return None
 
 
+def _holds_section_title(element: Any) -> bool:
+    """A sub-heading, a bold run or a title-class element (``<h2>``, ``<strong>``,
+    ``<div class="card-title">``) somewhere inside ``element``."""
+    for node in element.iterdescendants():
+        tag = node.tag
+        if tag in _SUB_HEADING_CUES or (
+            tag.__class__ is str and class_cues(node.get("class") or "") & Cue.TITLE
+        ):
+            return True
+    return False
+
+
+_SUB_HEADING_CUES: Final = frozenset({"h2", "h3", "h4", "h5", "h6", "b", "strong"})
+
+
+def _in_chrome(element: Any, container: Any) -> bool:
+    """True when ``element`` lies in a chrome subtree (by tag, class/id cue or role) inside
+    ``container`` (a cheaper, context-free form of the walker's own chrome test)."""
+    for node in element.iterancestors():
+        if node is container:
+            return False
+        tag = node.tag
+        if tag in CHROME_TAGS:
+            return True
+        items = node.items()
+        if not items:
+            continue
+        attributes = dict(items)
+        cls = attributes.get("class")
+        cues = class_cues(cls) if cls else Cue.NONE
+        ident = attributes.get("id")
+        if ident:
+            cues |= class_cues(ident) & Cue.ID_CUES
+        if is_chrome_by_attributes(node, tag, attributes, cues):
+            return True
+    return False
+
+
 def _accessible_name(anchor: Any, attributes: dict[str, str]) -> str:
     """The name of a link without text: aria-label, title, else its first image's alt."""
     for name in ("aria-label", "title"):
@@ -194,12 +236,30 @@ def _is_bare_toggle(button: Any, root: Any) -> bool:
         return False
     if label.endswith(("?", "？")):
         return True
-    style = (panel.get("style") or "").replace(" ", "").lower()
-    return (
-        panel.get("hidden") is not None
-        or panel.get("aria-hidden") == "true"
-        or "display:none" in style
-    )
+    return _is_collapsed(panel)
+
+
+def _is_collapsed(panel: Any) -> bool:
+    """Hidden (``hidden``, ``aria-hidden``, ``display:none``), itself or inside wrappers that
+    hold nothing else (``<div class="collapse-outer"><div hidden>...``): a layout wrapper
+    around the collapsed body does not make it visible."""
+    for _ in range(_PANEL_WRAPPERS + 1):
+        style = (panel.get("style") or "").replace(" ", "").lower()
+        if (
+            panel.get("hidden") is not None
+            or panel.get("aria-hidden") == "true"
+            or "display:none" in style
+        ):
+            return True
+        if (panel.text or "").strip() or len(panel) != 1:
+            return False
+        panel = panel[0]
+        if panel.tag.__class__ is not str or (panel.tail or "").strip():
+            return False
+    return False
+
+
+_PANEL_WRAPPERS: Final = 3
 
 
 _ANSWER_PROPS: Final = frozenset({"acceptedAnswer", "suggestedAnswer"})
@@ -626,14 +686,16 @@ class BlockWalker:
     def _banner(self, element: Any, depth: int) -> None:
         """The page banner is chrome, except the page title an ``<h1>`` in it may hold.
 
-        A ``<header>`` without a single link that holds a sub-heading is a section's
-        header in a ``<div>`` layout (``<div class=card><header><h2>Instructions``): a
-        page banner always links somewhere (home, menu). It is read as content.
+        A ``<header>`` that holds a section title (a sub-heading, a bold line, a
+        title-class element) and no link of its own is a section's header in a ``<div>``
+        layout (``<div class=card><header><h2>Instructions``): a page banner always links
+        somewhere (home, menu). Links inside chrome it holds (breadcrumbs, a share menu, a
+        modal) are not its own. It is read as content.
         """
         if (
             element.get("role") != "banner"
-            and next(element.iter("a"), None) is None
-            and next(element.iter("h2", "h3", "h4", "h5", "h6"), None) is not None
+            and _holds_section_title(element)
+            and not any(not _in_chrome(anchor, element) for anchor in element.iter("a"))
         ):
             self._container(element, element.tag, Cue.NONE, depth, answer=self._answer)
             return
@@ -783,7 +845,12 @@ class BlockWalker:
 
     def _add(self, text: str) -> None:
         line = self._line
-        size = len(text.strip())
+        stripped = text.strip()
+        size = len(stripped)
+        if size and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+            # Zero-width characters are not whitespace to str.strip(): a node of only
+            # "&nbsp;&#8203;" between two menu links is no text (and no link density drop).
+            size = len(text.strip(_BLANK))
         if not size:
             if line.has_text:
                 line.parts.append(text)  # the space between two inline words

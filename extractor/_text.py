@@ -85,12 +85,14 @@ def _lynx_references(text: str) -> tuple[str, dict[str, str]]:
     address). Any other text is returned unchanged with no references."""
     if "[1]" not in text:
         return text, {}
+    # CRLF or CR dumps: the heading pattern's "$" matches only before "\n".
+    text = _NEWLINES.sub("\n", text)
     headings = list(_LYNX_HEADING.finditer(text))
     if not headings:
         return text, {}
     references: dict[str, str] = {}
     heading = headings[-1]  # the last one: the list closes the dump
-    for line in _NEWLINES.sub("\n", text[heading.end() :]).split("\n"):
+    for line in text[heading.end() :].split("\n"):
         reference = _LYNX_REFERENCE.match(line)
         if reference is not None:
             references.setdefault(reference.group(1), reference.group(2))

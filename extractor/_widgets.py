@@ -99,6 +99,15 @@ def target_ids(attributes: Mapping[str, str]) -> list[str]:
     return ids
 
 
+def _holds_block(element: Any) -> bool:
+    """An inline element around block content (``<span><div>answer</div></span>``, as
+    component frameworks write): a wrapper, not an icon or a label."""
+    return any(
+        node.tag.__class__ is str and node.tag not in _NOT_PANELS
+        for node in element.iterdescendants()
+    )
+
+
 def adjacent_panel(toggle: Any, stop: Any) -> Any | None:
     """The block right after the toggle (or after its wrapper): its panel.
 
@@ -113,7 +122,9 @@ def adjacent_panel(toggle: Any, stop: Any) -> Any | None:
             tag = sibling.tag
             if tag == "button":
                 return None  # the next toggle: this one controls nothing adjacent
-            if isinstance(tag, str) and tag not in _NOT_PANELS:
+            if isinstance(tag, str) and (
+                tag not in _NOT_PANELS or (tag in INLINE_TAGS and _holds_block(sibling))
+            ):
                 return sibling
         parent = node.getparent()
         if parent is None or parent is stop:
