@@ -11,8 +11,12 @@ How a run goes:
   lazily in a thread, a generator) and then from sitemaps (``iter_sitemap_urls``, plus the
   ``Sitemap:`` lines of those hosts' robots.txt). Each URL is normalised and de-duplicated
   (a set of normalised URLs), listed URLs are filtered by ``settings.include``, and URLs an
-  earlier run settled are skipped (resume). The rest go through a bounded ``asyncio.Queue``
-  to ``concurrency`` workers: memory does not grow with the number of URLs beyond that set.
+  earlier run settled are skipped (resume). The rest wait in bounded per-host queues
+  (``HostQueues``) for ``concurrency`` workers: memory does not grow with the number of URLs
+  beyond that set.
+- **Fairness between hosts.** A worker takes a URL of a host that is ready (a rate-limited
+  host has at most one URL waiting for its turn), the least busy host first, so a slow or
+  rate-limited host does not hold every worker while other hosts' URLs wait.
 - **Every URL ends as a record or a failure.** A fetch error, a parse error (not an exercise
   page, binary, ...) or an unexpected exception becomes a line of ``failures.jsonl`` with its
   stage, error type, reason, HTTP status and attempts. A record whose ``source_id`` was already
@@ -52,6 +56,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._exceptions import ExtractionError, FetchError, RobotsDisallowed
+from ._frontier import HostQueues
 from ._manifest import iso_utc, library_versions, utc_now
 from ._models import SCHEMA_VERSION, Exercise, Failure
 from ._parse import parse_page
@@ -71,7 +76,9 @@ __all__ = ["CrawlSummary", "Crawler", "crawl"]
 #: Seconds pages in flight may take to finish after a graceful stop was requested.
 DEFAULT_STOP_GRACE = 10.0
 
-_END = None  # queue sentinel: no more URLs for this worker
+#: URLs queued (per worker) beyond those in progress: the look-ahead that lets workers pick
+#: another host's URL while one host is busy. 32 x 64 workers is ~2,000 URLs, ~0.3 MB.
+_LOOKAHEAD_PER_WORKER = 32
 _MANIFEST_URLS = 100  # longer URL lists are summarised in the manifest
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # BOM, zero-width space/joiners, word joiner
 
@@ -189,6 +196,7 @@ class Crawler:
         self._counts = _Counts()
         self._seen: set[str] = set()
         self._written: set[str] = set()  # source_id (or normalised URL) of every record
+        self._frontier: HostQueues | None = None  # while crawling
         self._ran = False
 
     # -- control ---------------------------------------------------------------------------
@@ -278,22 +286,26 @@ class Crawler:
         urls: Iterable[str] | AsyncIterable[str],
         sitemaps: Sequence[str],
     ) -> None:
-        queue: asyncio.Queue[str | None] = asyncio.Queue(maxsize=2 * self.settings.concurrency)
-        producer = asyncio.create_task(self._produce(queue, fetcher, writer, urls, sitemaps))
+        concurrency = self.settings.concurrency
+        frontier = self._frontier = HostQueues(
+            _LOOKAHEAD_PER_WORKER * concurrency,
+            rate_limited=lambda origin: fetcher.interval(origin) > 0,
+        )
+        producer = asyncio.create_task(self._produce(frontier, fetcher, writer, urls, sitemaps))
         workers = [
-            asyncio.create_task(self._work(queue, fetcher, writer))
-            for _ in range(self.settings.concurrency)
+            asyncio.create_task(self._work(frontier, fetcher, writer)) for _ in range(concurrency)
         ]
         try:
-            await self._supervise(queue, producer, workers)
+            await self._supervise(frontier, producer, workers)
         finally:
             for task in [producer, *workers]:
                 task.cancel()
             await asyncio.gather(producer, *workers, return_exceptions=True)
+            self._frontier = None
 
     async def _supervise(
         self,
-        queue: asyncio.Queue[str | None],
+        frontier: HostQueues,
         producer: asyncio.Task[None],
         workers: list[asyncio.Task[None]],
     ) -> None:
@@ -308,7 +320,7 @@ class Crawler:
                 )
                 _raise_first_error(done - {stop})
                 if stop in done:
-                    await self._wind_down(queue, producer, workers)
+                    await self._wind_down(frontier, producer, workers)
                     # An error met while finishing (the disk filled up) is still fatal.
                     _raise_first_error(workers)
                     return
@@ -317,7 +329,7 @@ class Crawler:
 
     async def _wind_down(
         self,
-        queue: asyncio.Queue[str | None],
+        frontier: HostQueues,
         producer: asyncio.Task[None],
         workers: list[asyncio.Task[None]],
     ) -> None:
@@ -325,10 +337,7 @@ class Crawler:
         producer.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await producer
-        while not queue.empty():  # what is still queued is left for the next run
-            queue.get_nowait()
-        for _ in workers:
-            queue.put_nowait(_END)  # room is certain: the queue holds 2 x concurrency
+        frontier.clear()  # what is still queued is left for the next run
         abort = asyncio.create_task(self._abort.wait())
         deadline = time.monotonic() + self._stop_grace
         try:
@@ -346,25 +355,24 @@ class Crawler:
 
     async def _produce(
         self,
-        queue: asyncio.Queue[str | None],
+        frontier: HostQueues,
         fetcher: Fetcher,
         writer: DatasetWriter,
         urls: Iterable[str] | AsyncIterable[str],
         sitemaps: Sequence[str],
     ) -> None:
         async for url in _aiter(urls):
-            await self._offer(queue, writer, url, check_include=True)
+            await self._offer(frontier, writer, url, check_include=True)
         if sitemaps:
             async for url in self._sitemap_urls(fetcher, writer, sitemaps):
                 # iter_sitemap_urls already applied settings.include.
-                await self._offer(queue, writer, url, check_include=False)
+                await self._offer(frontier, writer, url, check_include=False)
         self.reporter.on_frontier_done()
-        for _ in range(self.settings.concurrency):
-            await queue.put(_END)
+        frontier.close()
 
     async def _offer(
         self,
-        queue: asyncio.Queue[str | None],
+        frontier: HostQueues,
         writer: DatasetWriter,
         raw_url: str,
         *,
@@ -394,7 +402,7 @@ class Crawler:
             return
         self._counts.queued += 1
         self.reporter.on_queued(url)
-        await queue.put(url)
+        await frontier.put(url)
 
     async def _sitemap_urls(
         self, fetcher: Fetcher, writer: DatasetWriter, sitemaps: Sequence[str]
@@ -422,12 +430,12 @@ class Crawler:
 
     # -- one page --------------------------------------------------------------------------
 
-    async def _work(
-        self, queue: asyncio.Queue[str | None], fetcher: Fetcher, writer: DatasetWriter
-    ) -> None:
-        while (url := await queue.get()) is not _END:
-            assert url is not None  # for mypy: _END is None
-            await self._process(url, fetcher, writer)
+    async def _work(self, frontier: HostQueues, fetcher: Fetcher, writer: DatasetWriter) -> None:
+        while (url := await frontier.take()) is not None:
+            try:
+                await self._process(url, fetcher, writer)
+            finally:
+                frontier.done(url)
             self._counts.processed += 1
 
     async def _process(self, url: str, fetcher: Fetcher, writer: DatasetWriter) -> None:
@@ -603,7 +611,8 @@ class Crawler:
 
 
 class _FetchEvents:
-    """The fetcher's observer: counts retries and passes them to the reporter."""
+    """The fetcher's observer: counts retries (for the reporter), tells the frontier when a
+    page's request went on the wire (its host may then take another URL)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self._crawler = crawler
@@ -611,6 +620,10 @@ class _FetchEvents:
     def on_retry(self, url: str, attempt: int, reason: str, delay: float) -> None:
         self._crawler._counts.retries += 1
         self._crawler.reporter.on_retry(url, attempt, reason, delay)
+
+    def on_sent(self, url: str) -> None:
+        if (frontier := self._crawler._frontier) is not None:
+            frontier.sent(url)
 
 
 def _raise_first_error(tasks: Iterable[asyncio.Task[Any]]) -> None:

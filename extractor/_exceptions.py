@@ -21,6 +21,7 @@ own exception (lxml, httpx, pydantic, ...) never escapes a public function.
     │   ├── RobotsDisallowed        robots.txt forbids the URL (or is unreadable)
     │   └── NetworkError            connect/read errors, timeouts, truncated bodies
     └── OutputError                 the dataset could not be written (permission, disk full, ...)
+        └── OutputInUse             another run holds the output directory's lock
 
 ``FetchError`` carries ``status`` (HTTP status or None), ``attempts`` and
 ``transient`` (whether a later run should try the URL again).
@@ -42,6 +43,7 @@ __all__ = [
     "NetworkError",
     "NotAnExercisePage",
     "OutputError",
+    "OutputInUse",
     "RobotsDisallowed",
     "TooLarge",
     "UnreadableInput",
@@ -149,3 +151,13 @@ class NetworkError(FetchError):
 class OutputError(ExtractionError):
     """The dataset could not be written: permission denied, disk full, a read-only
     file system, ... Fatal for a run: nothing more can be saved."""
+
+
+class OutputInUse(OutputError):
+    """Another run (``extractor crawl`` or ``parse``) is writing to the same output
+    directory: two writers would interleave lines and corrupt resume. ``pid`` is the
+    other run's process id when known."""
+
+    def __init__(self, message: str, *, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid

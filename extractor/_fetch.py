@@ -99,6 +99,12 @@ class FetchEvents(Protocol):
     def on_retry(self, url: str, attempt: int, reason: str, delay: float) -> None:
         """Attempt number ``attempt`` of ``url`` failed for ``reason``; retrying in ``delay`` s."""
 
+    def on_sent(self, url: str) -> None:
+        """A request for ``url`` goes on the wire now (its host's turn and a slot taken).
+
+        Once per attempt and redirect hop; ``url`` is the URL as requested.
+        """
+
 
 @dataclass(frozen=True, slots=True)
 class _Job:
@@ -173,6 +179,10 @@ class Fetcher:
         """Stop robots.txt loads still running and close the HTTP client."""
         await self._robots.aclose()
         await self._client.aclose()
+
+    def interval(self, origin: str) -> float:
+        """Current minimum seconds between two requests to ``origin`` (0 = no spacing)."""
+        return self._spacing.interval(origin)
 
     @property
     def in_flight(self) -> int:
@@ -324,6 +334,8 @@ class Fetcher:
             self._in_flight += 1
             self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
             try:
+                if (on_sent := getattr(self._events, "on_sent", None)) is not None:
+                    on_sent(job.url)
                 async with asyncio.timeout(self.settings.timeout):
                     response = await self._send(request)
                     try:

@@ -6,6 +6,12 @@ One output directory holds::
     failures.jsonl    one ``Failure`` a line
     exercises.json    every record as one JSON array (optional, ``write_json_array``)
     manifest.json     what the run did (``write_manifest``)
+    .lock             held by the writer while it is open (not data; see ``_dirlock``)
+
+One writer at a time. ``DatasetWriter`` takes an exclusive lock on ``DIR/.lock`` before it
+touches anything and holds it until ``close()``; a second writer on the same directory (another
+``crawl`` or ``parse``, or a second writer in the same process) fails at once with
+``OutputInUse`` and changes nothing. The kernel releases the lock of a killed run.
 
 Crash safety. Each line goes to the operating system in ``os.write`` calls the moment it is
 written (no user-space buffer), so a SIGKILL can leave at most one torn last line; the next
@@ -35,6 +41,7 @@ from typing import Any, BinaryIO, Self
 
 from pydantic import BaseModel
 
+from ._dirlock import DirectoryLock
 from ._exceptions import OutputError
 from ._models import Exercise, Failure
 from ._urls import normalise_url, parse_exercise_url
@@ -93,7 +100,8 @@ class ResumeState:
 class DatasetWriter:
     """Writes records and failures as JSON Lines, and the manifest and JSON array atomically.
 
-    ``resume=False`` starts over (the dataset files of an earlier run are removed).
+    The directory is locked for the writer's lifetime: ``OutputInUse`` if another writer
+    holds it. ``resume=False`` starts over (the dataset files of an earlier run are removed).
     ``resume=True`` repairs a torn last line of each ``.jsonl``, loads ``resume_state`` and
     rewrites ``failures.jsonl`` keeping only the permanent failures, since the transient ones
     are going to be retried. ``records_written`` and ``failures_written`` count this session only.
@@ -106,20 +114,30 @@ class DatasetWriter:
         self.failures_written = 0
         self._records: _LineFile | None = None
         self._failures: _LineFile | None = None
+        self._lock: DirectoryLock | None = None
         with _output_errors("prepare the output directory", self.directory):
             self.directory.mkdir(parents=True, exist_ok=True)
-            _remove_stale_temporaries(self.directory)
-            if resume:
-                self._load_resume_state()
-            else:
-                for name in _MANAGED_FILES:
-                    (self.directory / name).unlink(missing_ok=True)
-            self._records = _LineFile(self.records_path)
+            # Before anything is removed or read: a refused writer changes nothing.
+            self._lock = DirectoryLock(self.directory)
             try:
-                self._failures = _LineFile(self.failures_path)
+                self._open_files(resume)
             except BaseException:
-                self._records.close()
+                self._release_lock()
                 raise
+
+    def _open_files(self, resume: bool) -> None:
+        _remove_stale_temporaries(self.directory)
+        if resume:
+            self._load_resume_state()
+        else:
+            for name in _MANAGED_FILES:
+                (self.directory / name).unlink(missing_ok=True)
+        self._records = _LineFile(self.records_path)
+        try:
+            self._failures = _LineFile(self.failures_path)
+        except BaseException:
+            self._records.close()
+            raise
 
     @property
     def records_path(self) -> Path:
@@ -143,7 +161,7 @@ class DatasetWriter:
         self.close()
 
     def close(self) -> None:
-        """Sync and close both ``.jsonl`` files. Idempotent."""
+        """Sync and close both ``.jsonl`` files, then release the directory. Idempotent."""
         files = [f for f in (self._records, self._failures) if f is not None]
         self._records = self._failures = None
         with _output_errors("close", self.directory):
@@ -153,6 +171,12 @@ class DatasetWriter:
             finally:
                 for line_file in files:
                     line_file.close()
+                self._release_lock()
+
+    def _release_lock(self) -> None:
+        lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
 
     def write_record(self, record: Exercise) -> None:
         """Append one record as a JSON line and hand it to the OS at once."""

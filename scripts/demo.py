@@ -69,7 +69,9 @@ def _show_dataset(console: Console) -> None:
         failure = json.loads(line)
         what = f"{failure['url']} [{failure['stage']}/{failure['error_type']}] {failure['reason']}"
         console.print(f"[red]failure[/] {escape(what)}")
-    console.print(f"Files: {', '.join(sorted(p.name for p in OUTPUT.iterdir() if p.is_file()))}")
+    # Dot files (the writer's .lock) are not part of the dataset.
+    names = sorted(p.name for p in OUTPUT.iterdir() if p.is_file() and not p.name.startswith("."))
+    console.print(f"Files: {', '.join(names)}")
 
 
 def _lines(path: Path) -> list[str]:

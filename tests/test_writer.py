@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor import Exercise, Failure, FaqItem
+from extractor._dirlock import LOCK_FILE
 from extractor._exceptions import ExtractionError, OutputError
 from extractor._writer import (
     ARRAY_FILE,
@@ -237,8 +238,9 @@ def test_a_crash_during_the_manifest_write_keeps_the_old_manifest(
         with pytest.raises(OutputError, match="Input/output error"):
             writer.write_manifest({"run": 2})
     assert json.loads((tmp_path / MANIFEST_FILE).read_text("utf-8")) == {"run": 1}
-    # The temporary file is gone too: nothing but the dataset files remains.
-    assert {p.name for p in tmp_path.iterdir()} == {RECORDS_FILE, FAILURES_FILE, MANIFEST_FILE}
+    # The temporary file is gone too: nothing but the dataset files (and the lock) remains.
+    expected = {RECORDS_FILE, FAILURES_FILE, MANIFEST_FILE, LOCK_FILE}
+    assert {p.name for p in tmp_path.iterdir()} == expected
 
 
 def test_temporary_files_left_by_a_killed_run_are_removed(tmp_path: Path) -> None:
