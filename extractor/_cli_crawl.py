@@ -25,6 +25,7 @@ from ._cli_common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    byte_size,
     is_http_url,
     positive_int,
     usage_error,
@@ -37,8 +38,6 @@ from ._settings import DEFAULT_USER_AGENT, CrawlSettings
 __all__ = ["EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "register", "run_crawl"]
 
 _DEFAULTS = CrawlSettings()
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -105,7 +104,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--max-bytes",
-        type=_size,
+        type=byte_size,
         default=_DEFAULTS.max_bytes,
         metavar="B",
         help="larger bodies are abandoned and listed as failures; accepts 512k, 10M (default 10M)",
@@ -233,16 +232,4 @@ def _rate(text: str) -> float | None:
     value = float(text)
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"must be a positive number, 0 or 'none', not {text}")
-    return value
-
-
-def _size(text: str) -> int:
-    """Bytes, with an optional binary unit: ``512k``, ``10M``, ``10MiB``, ``1g``."""
-    match = _SIZE.match(text)
-    if match is None:
-        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 1048576, 512k, 10M)")
-    unit = (match.group(2) or "").lower()[:1]
-    value = int(float(match.group(1)) * _UNITS[unit])
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 byte, not {text}")
     return value

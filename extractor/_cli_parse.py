@@ -23,8 +23,8 @@ from ._cli_common import (
     EXIT_FATAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    byte_size,
     is_http_url,
-    positive_int,
     usage_error,
 )
 from ._exceptions import ExtractionError, OutputError, TooLarge, UnreadableInput
@@ -66,10 +66,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--max-bytes",
-        type=positive_int,
+        type=byte_size,
         default=DEFAULT_MAX_BYTES,
         metavar="B",
-        help="larger files are listed as failures (default: 10 MB)",
+        help="larger files are listed as failures; accepts 512k, 10M (default 10M)",
     )
     parser.set_defaults(handler=partial(run_parse, parser=parser))
 

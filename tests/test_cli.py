@@ -157,10 +157,11 @@ def test_a_parser_bug_on_one_page_does_not_stop_the_others(
     assert "boom" in str(bug["reason"])
 
 
-def test_files_over_the_size_cap_are_failures(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cap", ["100", "0.1k"])
+def test_files_over_the_size_cap_are_failures(tmp_path: Path, cap: str) -> None:
     page = tmp_path / "page.txt"
     page.write_text(TEXT_PAGE, encoding="utf-8")
-    assert run_cli("parse", page, "--max-bytes", "100", "--output", tmp_path / "out") == 0
+    assert run_cli("parse", page, "--max-bytes", cap, "--output", tmp_path / "out") == 0
     (failure,) = read_jsonl(tmp_path / "out" / "failures.jsonl")
     assert failure["error_type"] == "TooLarge"
 
