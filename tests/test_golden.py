@@ -1,7 +1,7 @@
 """Golden fixtures: each page beside its expected record, each non-exercise page beside its error.
 
-Layout (see notes/contracts.md): ``fixtures/pages/<name>.<ext>`` + ``<name>.json`` (the full
-record) and optional ``<name>.meta.json`` (``{"content_type": ...}``);
+Layout (see "Tests and fixtures" in the README): ``fixtures/pages/<name>.<ext>`` +
+``<name>.json`` (the full record) and optional ``<name>.meta.json`` (``{"content_type": ...}``);
 ``fixtures/not_exercise/<name>.<ext>`` + ``<name>.json`` (``{"error", "url", "message_contains"}``).
 """
 
