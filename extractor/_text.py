@@ -128,6 +128,10 @@ def _split_lines(text: str, references: dict[str, str] | None = None) -> list[_L
             cleaned, lynx = _lynx_links(cleaned, references)
             links += lynx
         is_bullet, bullet_text = split_bullet(cleaned)
+        if is_bullet and not bullet_text[:1].isdigit():
+            # "• • Kneel...": a copied list marker before the item's own typed glyph.
+            again, inner = split_bullet(bullet_text)
+            bullet_text = inner if again and inner else bullet_text
         content = bool(cleaned) and not is_feedback_line(cleaned)
         result.append(
             _Line(
