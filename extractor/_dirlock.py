@@ -55,11 +55,6 @@ class DirectoryLock:
             raise
         self._fd = fd
 
-    @property
-    def held(self) -> bool:
-        """True until ``release()``."""
-        return self._fd is not None
-
     def release(self) -> None:
         """Drop the lock (closing the descriptor releases it). Idempotent."""
         fd, self._fd = self._fd, None

@@ -290,7 +290,7 @@ def _is_numbering(text: str) -> bool:
     return 0 < len(words) <= 2 and words[-1].rstrip(".):").isdigit()
 
 
-def _is_selected_tab(tab: Any, attributes: dict[str, str]) -> bool:
+def _is_selected_tab(attributes: dict[str, str]) -> bool:
     """aria-selected says it; without it, an "active"/"current"/"selected" class token."""
     selected = attributes.get("aria-selected")
     if selected is not None:
@@ -662,7 +662,7 @@ class BlockWalker:
         if not label:
             return
         if is_language_name(label):
-            if not _is_selected_tab(element, attributes):
+            if not _is_selected_tab(attributes):
                 self._other_language_panels.update(target_ids(attributes))
             return
         for ident in target_ids(attributes):
