@@ -101,3 +101,5 @@ class PageContent:
     truncated: bool = False
     """The document opened ``<body>`` but ends without ``</body>``/``</html>``: it was
     probably cut off in transfer, and its last section may be incomplete."""
+    pruned: bool = False
+    """Navigation or footer content was cut from the bytes before the parse (``_prune``)."""

@@ -9,18 +9,18 @@ benchmark's 113 KB pages (mega menus, scripts, cookie banner, modals; median of
 interleaved rounds, one machine): a bare lxml parse takes 0.97 ms; serialising
 the ~7 KB content region and building a BeautifulSoup tree of it adds another
 ~1.0 ms, i.e. as much as the whole lxml parse, before a single block is read
-(a BeautifulSoup tree of the whole page: 18.7 ms, 19x). This module, walking
-the lxml tree once, deciding chrome per element and never visiting chrome
-subtrees, takes 1.6 ms in total (0.58x the pages/s of a bare parse; the
-parse and freeing of the tree are ~1.0 ms of it), so the BeautifulSoup split
-could only be slower. ``parse_page`` as a whole measured 2.4 ms in
-``bench/parse.py`` (0.42x of a bare parse; trafilatura.extract: 7.8 ms, i.e.
-3.2x its throughput, short of the 5x target: the lxml parse alone is two thirds
-of a 5x budget); a 16x larger page takes 12.5x as long.
+(a BeautifulSoup tree of the whole page: 18.7 ms, 19x). Walking the lxml tree
+once, deciding chrome per element and never visiting chrome subtrees, is
+cheaper than any such split.
 
-Steps: parse (``_dom``), read hints from ``<head>`` (lang, title, canonical,
-``<base>``), read every JSON-LD script (``_jsonld``), walk ``<body>`` into
-blocks (``_html_walk``).
+Most of what is left of a parse is building the nodes of mega menus nobody
+reads, so the content of ``<nav>`` and ``<footer>`` is cut from the bytes
+first (``_prune``: 0.2 ms, and the parse falls from 0.9 ms to 0.1 ms on those
+pages). Figures: README, "Benchmarks".
+
+Steps: cut navigation (``_prune``), parse (``_dom``), read hints from ``<head>``
+(lang, title, canonical, ``<base>``), read every JSON-LD script (``_jsonld``),
+walk ``<body>`` into blocks (``_html_walk``).
 """
 
 from __future__ import annotations
@@ -35,23 +35,28 @@ from ._dom import parse_document, parse_was_cut_short
 from ._html_walk import BlockWalker
 from ._jsonld import is_jsonld_script, read_jsonld
 from ._media import absolute_url, is_parseable_url
+from ._prune import prune_chrome
 from ._widgets import text_of
 
 __all__ = ["read_html"]
 
 
-def read_html(text: str, *, base_url: str | None = None, utf8: bytes | None = None) -> PageContent:
+def read_html(
+    text: str, *, base_url: str | None = None, utf8: bytes | None = None, prune: bool = True
+) -> PageContent:
     """Read HTML text into blocks in reading order, with site chrome removed, plus hints.
 
     ``utf8``, when given, is ``text`` encoded as UTF-8 (the parser reads it instead of
-    encoding the text again). Never raises on malformed, truncated or tag-soup input:
-    what cannot be parsed at all gives an empty ``PageContent`` (the assembler raises
-    the typed error).
+    encoding the text again). ``prune``: cut navigation and footer content from the
+    bytes before the parse (``_prune``; False reads every byte). Never raises on
+    malformed, truncated or tag-soup input: what cannot be parsed at all gives an
+    empty ``PageContent`` (the assembler raises the typed error).
     """
     if utf8 is None:
-        root = parse_document(text.removeprefix("\ufeff"))
-    else:
-        root = parse_document(utf8.removeprefix(codecs.BOM_UTF8))
+        utf8 = text.removeprefix("\ufeff").encode("utf-8", "replace")
+    data = utf8.removeprefix(codecs.BOM_UTF8)
+    pruned = prune_chrome(data) if prune else data
+    root = parse_document(pruned)
     if root is None:
         return PageContent()
     cut_short = parse_was_cut_short()  # before any other parse (JSON-LD answers) on this thread
@@ -82,6 +87,7 @@ def read_html(text: str, *, base_url: str | None = None, utf8: bytes | None = No
         frame_urls=_frame_urls(root, base),
         is_html=True,
         truncated=_looks_truncated(text),
+        pruned=pruned is not data,
     )
 
 

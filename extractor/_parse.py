@@ -8,7 +8,7 @@ import re
 from ._assemble import assemble
 from ._blocks import PageContent
 from ._decoding import DecodedText, clean_decoded, decode_page, looks_like_html
-from ._exceptions import ExtractionError, InputError
+from ._exceptions import ExtractionError, InputError, NotAnExercisePage
 from ._html import read_html
 from ._models import Exercise
 from ._text import read_text
@@ -54,10 +54,20 @@ def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -
         decoded = decode_page(raw, content_type)
     sha256 = hashlib.sha256(raw).hexdigest()
     page = _read(decoded, url=url, content_type=content_type)
+    try:
+        return assemble(page, url=url, sha256=sha256)
+    except NotAnExercisePage:
+        if not page.pruned:
+            raise
+    # Cutting navigation before the parse is an optimisation, never a rule: a page it
+    # turned into a failure (a title inside a menu with broken markup) is read whole.
+    page = _read(decoded, url=url, content_type=content_type, prune=False)
     return assemble(page, url=url, sha256=sha256)
 
 
-def _read(decoded: DecodedText, *, url: str | None, content_type: str | None) -> PageContent:
+def _read(
+    decoded: DecodedText, *, url: str | None, content_type: str | None, prune: bool = True
+) -> PageContent:
     if looks_like_html(decoded.text, content_type):
-        return read_html(decoded.text, base_url=url, utf8=decoded.utf8)
+        return read_html(decoded.text, base_url=url, utf8=decoded.utf8, prune=prune)
     return read_text(decoded.text)
