@@ -2,68 +2,83 @@
 
 Text has no markup, so structure comes from line shapes: the first line is the
 title, a line from the heading vocabulary is a section heading, a short
-unpunctuated line followed by bullets is a heading of its own, bullet and
-numbered lines are items, blank lines separate paragraphs, and hard-wrapped
-lines are joined back into one paragraph. Meaning (sections, FAQ pairs) is left
-to the assembler.
+unpunctuated line followed by bullets (or, set apart, by prose) is a heading of
+its own, bullet and numbered lines are items, tab-separated rows are table
+entries, blank lines separate paragraphs, and hard-wrapped lines are joined back
+into one paragraph. Site chrome of a whole-page copy is dropped first
+(``_text_chrome``); after reading, one-line FAQ pairs are split (``_text_faq``)
+and the phases of the Instructions nested (``_text_outline``). Meaning (sections,
+FAQ pairs) is left to the assembler.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import Final
 
 from ._blocks import Block, Kind, Link, PageContent
-from ._cleaning import clean_text, split_bullet
-from ._markdown import read_markdown_line
+from ._cleaning import clean_text
+from ._text_chrome import drop_site_chrome
+from ._text_faq import split_inline_answers
+from ._text_lines import Line, is_link_only, lynx_references, split_lines
+from ._text_outline import nest_subheadings
+from ._text_table import read_table
 from ._urls import parse_exercise_url
-from ._vocabulary import canonical_section, is_feedback_line, is_placeholder
+from ._vocabulary import LIST_SECTIONS, canonical_section, is_placeholder
 
 __all__ = ["read_text"]
 
-_NEWLINES: Final = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _URL: Final = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 _URL_TRAILING: Final = ".,;:!?)]}>\"'"
 _LINK_TEXT_TRIM: Final = " \t-–—:|·•()[]<>"
 # "Instructions: lie down..." - a vocabulary heading and its first line of content on one line.
 _INLINE_HEADING: Final = re.compile(r"^(?P<heading>[^:：]{2,40})\s*[:：]\s+(?P<rest>\S.*)$")
 
-# "Home > Exercises > Plank", "Accueil › Exercices › Gainage", "Start / Übungen / Plank".
-_BREADCRUMB_SEPARATORS: Final = (" > ", " › ", " » ", " / ", " → ", " | ")
-_ARROW_SEPARATORS: Final = frozenset(">›»→")
-_BREADCRUMB_MIN_PARTS: Final = 3
-_BREADCRUMB_MAX_PART_CHARS: Final = 40
 _HEADING_MAX_CHARS: Final = 80
 _HEADING_MAX_WORDS: Final = 10
+# A heading over prose ("Variations" then a paragraph) is shorter than that: a title.
+_PROSE_HEADING_MAX_CHARS: Final = 50
+_PROSE_HEADING_MAX_WORDS: Final = 6
 _SENTENCE_END: Final = (".", "!", "?", ";", ",", "…")
+# A title ends with a word, not with punctuation or a dash (a line cut mid-sentence).
+_HEADING_NEVER_ENDS: Final = (*_SENTENCE_END, ":", "：", "-", "–", "—")
+_PROSE_END: Final = (".", "!", "…", ".)", ".”", '."')
 # Lines longer than this were not hard-wrapped by anyone: no wrap width is inferred from them.
 _MAX_WRAP_WIDTH: Final = 160
 _MIN_WRAP_WIDTH: Final = 40
 
 
 @dataclass(slots=True)
-class _Line:
-    raw: str
-    text: str
-    is_bullet: bool
-    bullet_text: str
-    level: int = 0
-    """Heading level from Markdown marks ("## Instructions": 2, "**Equipment**": 7), else 0."""
-    links: tuple[Link, ...] = ()
-    """Markdown links of the line ("[Tell us!](https://...)"), their targets out of the text."""
+class _Reading:
+    """What reading the page so far tells about the next line."""
+
+    following: dict[int, Line | None]
+    title: Line | None
+    blocks: list[Block] = field(default_factory=list)
+    shapes: dict[int, Hashable] = field(default_factory=dict)
+    """The shape of each heading inferred from a line, by ``id`` of its block."""
+    in_faq: bool = False
+    """Since the last section heading: under a FAQ heading, or after a question line."""
+    section: str | None = None
+    """The canonical section being read (None before the first one, or in an extra one)."""
+
+    def heading(self, line: Line, text: str) -> Block:
+        block = Block(Kind.HEADING, text, level=line.level or 7, links=line.links)
+        self.shapes[id(block)] = _shape(line)
+        return block
 
 
 def read_text(text: str) -> PageContent:
     """Read a plain-text page into blocks (title, headings, items, paragraphs, placeholders)."""
-    text, references = _lynx_references(text)
-    lines = _split_lines(text, references)
-    _drop_leading_breadcrumb(lines)
-    following = _next_content_lines(lines)
-    title = _title_line(lines)
-    blocks: list[Block] = []
+    text, references = lynx_references(text)
+    lines = split_lines(text, references)
+    drop_site_chrome(lines)
+    reading = _Reading(following=_next_content_lines(lines), title=_title_line(lines))
     for chunk in _chunks(lines):
-        blocks.extend(_read_chunk(chunk, following=following, title=title))
+        _read_chunk(chunk, reading)
+    blocks = nest_subheadings(split_inline_answers(reading.blocks), reading.shapes)
     urls = [url for line in lines for url in _urls_in(line.text)]
     return PageContent(
         blocks=blocks,
@@ -72,126 +87,17 @@ def read_text(text: str) -> PageContent:
     )
 
 
-# lynx -dump: "[12]Programs" in the text, the addresses in a "References" list at the end.
-_LYNX_HEADING: Final = re.compile(r"^[ \t]*(?:References|Visible links:?)[ \t]*$", re.MULTILINE)
-_LYNX_REFERENCE: Final = re.compile(r"^\s*(\d{1,5})\.\s+(\S+)\s*$")
-_LYNX_HIDDEN: Final = re.compile(r"^\s*Hidden links:?\s*$")
-_LYNX_MARKER: Final = re.compile(r"\[(\d{1,5})\]")
-_LYNX_LINK_TRIM: Final = " .,;:!?"
+def _shape(line: Line) -> Hashable:
+    """How a heading line looks: indentation, Markdown mark, trailing colon, capitals."""
+    text = line.text
+    indent = len(line.raw) - len(line.raw.lstrip())
+    return (indent, line.level, text.endswith((":", "：")), text.isupper())
 
 
-def _lynx_references(text: str) -> tuple[str, dict[str, str]]:
-    """A lynx dump's text without its trailing "References" list, and that list (number ->
-    address). Any other text is returned unchanged with no references."""
-    if "[1]" not in text:
-        return text, {}
-    # CRLF or CR dumps: the heading pattern's "$" matches only before "\n".
-    text = _NEWLINES.sub("\n", text)
-    headings = list(_LYNX_HEADING.finditer(text))
-    if not headings:
-        return text, {}
-    references: dict[str, str] = {}
-    heading = headings[-1]  # the last one: the list closes the dump
-    for line in text[heading.end() :].split("\n"):
-        reference = _LYNX_REFERENCE.match(line)
-        if reference is not None:
-            references.setdefault(reference.group(1), reference.group(2))
-        elif line.strip() and not _LYNX_HIDDEN.match(line):
-            return text, {}  # text after the list: not a lynx reference list
-    return (text[: heading.start()], references) if references else (text, {})
-
-
-def _lynx_links(text: str, references: dict[str, str]) -> tuple[str, tuple[Link, ...]]:
-    """ "See the [5]plank." -> ("See the plank.", Link(<5>, "plank")): each marker's link
-    text runs to the next marker or the end of the line (lynx does not mark its end)."""
-    parts = _LYNX_MARKER.split(text)
-    kept = [parts[0]]
-    links = []
-    for index in range(1, len(parts), 2):
-        number, segment = parts[index], parts[index + 1]
-        url = references.get(number)
-        if url is None:
-            kept.append(f"[{number}]{segment}")
-            continue
-        kept.append(segment)
-        links.append(Link(url=url, text=segment.strip(_LYNX_LINK_TRIM)))
-    return clean_text("".join(kept)), tuple(links)
-
-
-def _split_lines(text: str, references: dict[str, str] | None = None) -> list[_Line]:
-    result = []
-    for raw in _NEWLINES.sub("\n", text).split("\n"):
-        markdown = read_markdown_line(clean_text(raw))
-        cleaned = markdown.text
-        links = markdown.links
-        if references and "[" in cleaned:
-            cleaned, lynx = _lynx_links(cleaned, references)
-            links += lynx
-        is_bullet, bullet_text = split_bullet(cleaned)
-        if is_bullet and not bullet_text[:1].isdigit():
-            # "• • Kneel...": a copied list marker before the item's own typed glyph.
-            again, inner = split_bullet(bullet_text)
-            bullet_text = inner if again and inner else bullet_text
-        content = bool(cleaned) and not is_feedback_line(cleaned)
-        result.append(
-            _Line(
-                raw,
-                cleaned if content else "",
-                is_bullet and bool(bullet_text),
-                bullet_text,
-                level=markdown.level,
-                links=links,
-            )
-        )
-    return result
-
-
-def _drop_leading_breadcrumb(lines: list[_Line]) -> None:
-    """Blank a breadcrumb trail ("Home > Exercises > Plank") heading the page: a copied
-    page starts with it, and it is site navigation, not the title. Menu rows before it
-    (w3m renders a nav bar as "FitMetrics  Programs  Videos  Log in") go too."""
-    content = [line for line in lines if line.text][: _MENU_ROWS_MAX + 2]
-    while content and _is_menu_row(content[0]) and len(content) > 1:
-        content.pop(0).text = ""
-    if content and _is_breadcrumb(content[0].text, content[1].text if len(content) > 1 else ""):
-        content[0].text = ""  # only the first line with content can be the trail
-
-
-_MENU_ROWS_MAX: Final = 2
-_MENU_GAP: Final = re.compile(r"\s{2,}|\t")
-_MENU_ITEM_MAX_CHARS: Final = 30
-
-
-def _is_menu_row(line: _Line) -> bool:
-    """Three or more short labels apart by wide gaps, one naming a section ("Programs"):
-    the links of a navigation bar laid out on one line."""
-    parts = _MENU_GAP.split(line.raw.strip())
-    return (
-        len(parts) >= 3
-        and all(0 < len(part) <= _MENU_ITEM_MAX_CHARS for part in parts)
-        and any(canonical_section(part) is not None for part in parts)
-    )
-
-
-def _is_breadcrumb(text: str, next_text: str) -> bool:
-    """Three or more short crumbs joined by an arrow-like separator; joined by "/" or "|"
-    (which titles use too: "Push-up / Press-up / Pompe") only when the last crumb is the
-    next line, the page's own title."""
-    for separator in _BREADCRUMB_SEPARATORS:
-        parts = [part.strip() for part in text.split(separator)]
-        if len(parts) < _BREADCRUMB_MIN_PARTS or not all(
-            0 < len(part) <= _BREADCRUMB_MAX_PART_CHARS for part in parts
-        ):
-            continue
-        if separator.strip() in _ARROW_SEPARATORS or parts[-1].casefold() == next_text.casefold():
-            return True
-    return False
-
-
-def _next_content_lines(lines: list[_Line]) -> dict[int, _Line | None]:
+def _next_content_lines(lines: list[Line]) -> dict[int, Line | None]:
     """For each line (by id), the next non-blank line of the page, blank lines skipped."""
-    result: dict[int, _Line | None] = {}
-    upcoming: _Line | None = None
+    result: dict[int, Line | None] = {}
+    upcoming: Line | None = None
     for line in reversed(lines):
         result[id(line)] = upcoming
         if line.text:
@@ -199,10 +105,10 @@ def _next_content_lines(lines: list[_Line]) -> dict[int, _Line | None]:
     return result
 
 
-def _title_line(lines: list[_Line]) -> _Line | None:
+def _title_line(lines: list[Line]) -> Line | None:
     """The first line with content is the title, unless it is a section heading or a bullet."""
     for line in lines:
-        if not line.text or is_placeholder(line.text) or _is_link_only(line):
+        if not line.text or is_placeholder(line.text) or is_link_only(line):
             continue  # links above the title are the site's navigation
         if line.is_bullet or canonical_section(line.text) is not None or len(line.text) > 200:
             return None
@@ -210,20 +116,10 @@ def _title_line(lines: list[_Line]) -> _Line | None:
     return None
 
 
-def _is_link_only(line: _Line) -> bool:
-    """A line whose words are all link text ("[2]FitMetrics", "* [Programs](/programs)")."""
-    if not line.links:
-        return False
-    rest = line.bullet_text if line.is_bullet else line.text
-    for link in line.links:
-        rest = rest.replace(link.text, " ", 1) if link.text else rest
-    return not any(char.isalnum() for char in rest)
-
-
-def _chunks(lines: list[_Line]) -> list[list[_Line]]:
+def _chunks(lines: list[Line]) -> list[list[Line]]:
     """Runs of non-blank lines (the feedback line counts as blank: it is site chrome)."""
-    chunks: list[list[_Line]] = []
-    current: list[_Line] = []
+    chunks: list[list[Line]] = []
+    current: list[Line] = []
     for line in lines:
         if not line.text:
             if current:
@@ -236,53 +132,98 @@ def _chunks(lines: list[_Line]) -> list[list[_Line]]:
     return chunks
 
 
-def _read_chunk(
-    chunk: list[_Line], *, following: dict[int, _Line | None], title: _Line | None
-) -> list[Block]:
-    blocks: list[Block] = []
-    paragraph: list[_Line] = []
+def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
+    blocks = reading.blocks
+    start = len(blocks)  # a wrapped bullet continues an item of this chunk only
+    paragraph: list[Line] = []
     width = _wrap_width(chunk)
+    tables = _tables(chunk)
 
     def flush() -> None:
         if paragraph:
-            blocks.append(_paragraph_block(paragraph))
+            block = _paragraph_block(paragraph)
+            blocks.append(block)
+            reading.in_faq = reading.in_faq or block.text.endswith(("?", "？"))
             paragraph.clear()
 
-    for line in chunk:
-        if line is title:
+    def section_heading(block: Block) -> None:
+        blocks.append(block)
+        canonical = canonical_section(block.text)
+        reading.in_faq = canonical == "faq"
+        reading.section = canonical
+
+    for position, line in enumerate(chunk):
+        if line is reading.title:
             flush()
             blocks.append(Block(Kind.HEADING, line.text, level=1, links=_line_links(line)))
+        elif id(line) in tables:
+            flush()
+            entry = tables[id(line)]
+            if entry is not None:
+                blocks.append(Block(Kind.ITEM, entry, links=_line_links(line)))
         elif is_placeholder(line.text):
             flush()
             blocks.append(Block(Kind.PLACEHOLDER, line.text))
         elif line.level and not line.is_bullet:
             flush()  # a Markdown heading or bold-only line
-            blocks.append(Block(Kind.HEADING, line.text, level=line.level, links=line.links))
+            section_heading(reading.heading(line, line.text))
         elif canonical_section(line.text) is not None and not (line.is_bullet and line.links):
             # (a linked bullet naming a section, "* [Programs](/en/programs)", is a menu entry)
             flush()
-            blocks.append(Block(Kind.HEADING, line.text, level=7))
+            section_heading(reading.heading(line, line.text))
         elif (inline := _inline_heading(line)) is not None:
             flush()
-            blocks.extend(inline)
+            section_heading(inline[0])
+            blocks.append(inline[1])
         elif line.is_bullet:
             flush()
             blocks.append(_item_block(line))
-        elif blocks and blocks[-1].kind is Kind.ITEM and not paragraph and _continues_item(line):
+        elif (
+            len(blocks) > start
+            and blocks[-1].kind is Kind.ITEM
+            and not paragraph
+            and _continues_item(line)
+        ):
             blocks[-1] = _item_block(line, previous=blocks[-1])
-        elif _is_heading_line(line, following[id(line)]) and not _is_link_only(line):
+        elif not is_link_only(line) and (
+            _is_heading_line(line, reading.following[id(line)])
+            or (position == 0 and _is_prose_heading(line, reading))
+        ):
             flush()
-            blocks.append(Block(Kind.HEADING, line.text, level=7))
+            blocks.append(reading.heading(line, line.text))
+            reading.section = None  # a heading outside the vocabulary: an extra section
         elif paragraph and _continues_paragraph(paragraph[-1].text, line.text, width):
             paragraph.append(line)
         else:
             flush()
             paragraph.append(line)
     flush()
-    return blocks
 
 
-def _inline_heading(line: _Line) -> list[Block] | None:
+def _tables(chunk: list[Line]) -> dict[int, str | None]:
+    """Each table row of the chunk (by id) -> its entry, or None for a header row. A table
+    is a run of lines with the same number of tab-separated cells."""
+    result: dict[int, str | None] = {}
+    runs: list[list[Line]] = []
+    for line in chunk:
+        cells = [] if line.is_bullet else line.cells
+        if not cells:
+            runs.append([])
+        elif runs and runs[-1] and len(runs[-1][0].cells) == len(cells):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    for run in runs:
+        entries = read_table([row.cells for row in run]) if run else None
+        if entries is None:
+            continue
+        header = len(run) - len(entries)
+        result.update((id(row), None) for row in run[:header])
+        result.update((id(row), entry) for row, entry in zip(run[header:], entries, strict=True))
+    return result
+
+
+def _inline_heading(line: Line) -> tuple[Block, Block] | None:
     """ "Description: text..." -> a heading block and the text as a paragraph."""
     if line.is_bullet:
         return None
@@ -290,38 +231,38 @@ def _inline_heading(line: _Line) -> list[Block] | None:
     if match is None or canonical_section(match.group("heading")) is None:
         return None
     rest = match.group("rest")
-    return [
+    return (
         Block(Kind.HEADING, match.group("heading").strip(), level=7),
         Block(Kind.PARAGRAPH, rest, links=_links(rest)),
-    ]
+    )
 
 
-def _item_block(line: _Line, previous: Block | None = None) -> Block:
+def _item_block(line: Line, previous: Block | None = None) -> Block:
     if previous is None:
         return Block(Kind.ITEM, line.bullet_text, links=line.links + _links(line.bullet_text))
     text = f"{previous.text} {line.text}"
     return Block(Kind.ITEM, text, links=previous.links + _line_links(line))
 
 
-def _line_links(line: _Line) -> tuple[Link, ...]:
+def _line_links(line: Line) -> tuple[Link, ...]:
     """The line's Markdown links, then the URLs written out in it."""
     return line.links + _links(line.text)
 
 
-def _continues_item(line: _Line) -> bool:
+def _continues_item(line: Line) -> bool:
     """A wrapped bullet: the next line is indented or starts in lower case."""
     return line.raw[:1] in (" ", "\t") or line.text[:1].islower()
 
 
-def _paragraph_block(lines: list[_Line]) -> Block:
+def _paragraph_block(lines: list[Line]) -> Block:
     text = " ".join(line.text for line in lines)
     markdown_links = tuple(link for line in lines for link in line.links)
     return Block(Kind.PARAGRAPH, text, links=markdown_links + _links(text))
 
 
-def _is_heading_line(line: _Line, next_line: _Line | None) -> bool:
-    """A short line without sentence punctuation that introduces bullets, ends with a
-    colon, or is written in capitals."""
+def _is_heading_line(line: Line, next_line: Line | None) -> bool:
+    """A short line without sentence punctuation that introduces bullets or a table, ends
+    with a colon, or is written in capitals."""
     text = line.text
     if len(text) > _HEADING_MAX_CHARS or len(text.split()) > _HEADING_MAX_WORDS:
         return False
@@ -329,13 +270,49 @@ def _is_heading_line(line: _Line, next_line: _Line | None) -> bool:
         return False
     if text.endswith((":", "：")):
         return True
-    if next_line is not None and next_line.is_bullet:
-        return True
+    if next_line is not None and (next_line.is_bullet or next_line.cells):
+        return True  # a title over a list or a table
     letters = [char for char in text if char.isalpha()]
     return len(letters) >= 2 and text.isupper() and len(text.split()) <= 6
 
 
-def _wrap_width(chunk: list[_Line]) -> int:
+def _is_prose_heading(line: Line, reading: _Reading) -> bool:
+    """A title over a paragraph: "Variations" set apart above "Hold the bell by the horns
+    for a narrower grip." A short capitalised line without punctuation opening its
+    paragraph, followed by a prose sentence - and neither the first line under a heading
+    (the first short sentence of a description, or a tagline under the title), nor a line
+    in the FAQ (a short answer, "Yes", or an answer's second paragraph), nor a line among
+    the unbulleted steps of a list section (a step without its full stop, "Return slowly")."""
+    text = line.text
+    next_line = reading.following[id(line)]
+    previous = reading.blocks[-1] if reading.blocks else None
+    if (
+        next_line is None
+        or previous is None
+        or previous.kind not in (Kind.ITEM, Kind.PARAGRAPH)
+        or reading.in_faq
+        or (reading.section in LIST_SECTIONS and previous.kind is not Kind.ITEM)
+    ):
+        return False
+    if (
+        len(text) > _PROSE_HEADING_MAX_CHARS
+        or len(text.split()) > _PROSE_HEADING_MAX_WORDS
+        or text.endswith(_HEADING_NEVER_ENDS)
+        or _URL.search(text)
+        or not text[:1].isupper()
+    ):
+        return False
+    following = next_line.text
+    return (
+        not next_line.is_bullet
+        and following[:1].isupper()
+        and following.endswith(_PROSE_END)
+        and len(following) > len(text)
+        and canonical_section(following) is None
+    )
+
+
+def _wrap_width(chunk: list[Line]) -> int:
     """The width the chunk's lines were hard-wrapped at, or 0 when they were not.
 
     Wrapped text has several lines of about the same length (the width); a chunk of

@@ -17,9 +17,12 @@ __all__ = [
     "ANSWER_LABELS",
     "CHROME_FIRST_WORDS",
     "CHROME_SUBSTRING",
+    "CONSENT_LABELS",
+    "COOKIE_WORDS",
     "ERROR_PAGE_PHRASES",
     "EXPANDER_LABELS",
     "FEEDBACK_LINES",
+    "FOOTER_LINKS",
     "LANGUAGES",
     "LANGUAGE_HINT_WORDS",
     "LANGUAGE_NAMES",
@@ -29,20 +32,27 @@ __all__ = [
     "PLACEHOLDER_FIRST_WORDS",
     "PLACEHOLDER_LAST_WORDS",
     "QUESTION_LABELS",
+    "RIGHTS_RESERVED",
     "SCRIPT_NOTICES",
     "SECTION_HEADINGS",
+    "SKIP_LINKS",
     "STEP_LABELS",
     "VIDEO_FILE_SUFFIXES",
     "VIDEO_HOSTS",
     "canonical_section",
     "has_question_label",
     "heading_language",
+    "is_consent_label",
+    "is_copyright_line",
     "is_expander_label",
     "is_feedback_line",
     "is_feedback_prompt",
+    "is_footer_link",
     "is_language_name",
     "is_placeholder",
+    "is_skip_link",
     "is_video_url",
+    "mentions_cookies",
     "normalise_key",
     "without_answer_label",
     "without_question_label",
@@ -574,3 +584,184 @@ def is_expander_label(text: str) -> bool:
     if _cannot_start_key(text, _EXPANDER_INITIALS):
         return False
     return _without_ellipsis(normalise_key(text)) in _EXPANDER_KEYS
+
+
+# --- site chrome in text renderings (a whole-page copy, a lynx/w3m dump) -------------------
+
+# A skip link's label ("Skip to content"): the first focusable link of an accessible page,
+# copied with the page. Matched as the whole line.
+SKIP_LINKS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Skip to content",
+        "Skip to main content",
+        "Skip to main",
+        "Skip navigation",
+        "Skip to navigation",
+        "Jump to content",
+        "Jump to main content",
+    ),
+    "fr": (
+        "Aller au contenu",
+        "Aller au contenu principal",
+        "Passer au contenu",
+        "Passer au contenu principal",
+        "Aller à la navigation",
+    ),
+    "de": (
+        "Zum Inhalt springen",
+        "Zum Hauptinhalt springen",
+        "Direkt zum Inhalt",
+        "Zum Inhalt",
+        "Zur Navigation springen",
+    ),
+}
+
+# Words that make a line a cookie notice ("We use cookies to ..."), matched as whole words.
+COOKIE_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("cookie", "cookies"),
+    "fr": ("cookie", "cookies", "témoins"),
+    "de": ("Cookie", "Cookies"),
+}
+
+# The buttons of a cookie banner, copied as lines of their own around its notice.
+CONSENT_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Accept",
+        "Accept all",
+        "Accept cookies",
+        "Allow all",
+        "Reject",
+        "Reject all",
+        "Decline",
+        "Deny",
+        "Got it",
+        "OK",
+        "I agree",
+        "Agree",
+        "Manage preferences",
+        "Manage cookies",
+        "Cookie settings",
+        "Customize",
+        "Settings",
+        "Learn more",
+    ),
+    "fr": (
+        "Accepter",
+        "Tout accepter",
+        "Refuser",
+        "Tout refuser",
+        "J'accepte",
+        "Personnaliser",
+        "Paramètres",
+        "En savoir plus",
+    ),
+    "de": (
+        "Akzeptieren",
+        "Alle akzeptieren",
+        "Ablehnen",
+        "Alle ablehnen",
+        "Einverstanden",
+        "Einstellungen",
+        "Mehr erfahren",
+    ),
+}
+
+# Footer links of a site (a copied page ends with them): legal pages and the like.
+FOOTER_LINKS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Privacy",
+        "Privacy policy",
+        "Privacy notice",
+        "Terms",
+        "Terms of use",
+        "Terms of service",
+        "Terms and conditions",
+        "Terms & conditions",
+        "Cookie policy",
+        "Imprint",
+        "Legal notice",
+        "Legal",
+        "Accessibility",
+        "Sitemap",
+    ),
+    "fr": (
+        "Mentions légales",
+        "Politique de confidentialité",
+        "Confidentialité",
+        "Conditions générales",
+        "Conditions d'utilisation",
+        "CGU",
+        "CGV",
+        "Politique de cookies",
+        "Plan du site",
+        "Accessibilité",
+    ),
+    "de": (
+        "Impressum",
+        "Datenschutz",
+        "Datenschutzerklärung",
+        "AGB",
+        "Nutzungsbedingungen",
+        "Rechtliches",
+        "Barrierefreiheit",
+        "Cookie-Richtlinie",
+    ),
+}
+
+# "All rights reserved" and its translations: a footer's copyright line.
+RIGHTS_RESERVED: Final[tuple[str, ...]] = (
+    "all rights reserved",
+    "tous droits réservés",
+    "alle rechte vorbehalten",
+)
+
+_SKIP_LINK_KEYS: Final = frozenset(
+    normalise_key(label) for labels in SKIP_LINKS.values() for label in labels
+)
+_COOKIE_WORD_KEYS: Final = frozenset(
+    normalise_key(word) for words in COOKIE_WORDS.values() for word in words
+)
+_CONSENT_KEYS: Final = frozenset(
+    normalise_key(label) for labels in CONSENT_LABELS.values() for label in labels
+)
+_FOOTER_KEYS: Final = frozenset(
+    normalise_key(label) for labels in FOOTER_LINKS.values() for label in labels
+)
+_WORDS: Final = re.compile(r"\w+")
+# "© 2025 FitMetrics", "(c) 2024", "Copyright 2023 ...", "FitMetrics © 2025".
+_COPYRIGHT: Final = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|copyright)\s*\d{4}", re.IGNORECASE
+)
+
+
+def is_skip_link(text: str) -> bool:
+    """True for a skip link's label on its own: "Skip to content", "Zum Inhalt springen"."""
+    return len(text) <= 60 and normalise_key(text) in _SKIP_LINK_KEYS
+
+
+def mentions_cookies(text: str) -> bool:
+    """True for a line that names cookies ("We use cookies to improve ...")."""
+    if "ookie" not in text and "émoin" not in text and "EMOIN" not in text.upper():
+        return False
+    return any(word in _COOKIE_WORD_KEYS for word in _WORDS.findall(text.casefold()))
+
+
+def is_consent_label(text: str) -> bool:
+    """True for a cookie banner's button label: "Accept all", "Tout refuser", "Ablehnen"."""
+    return len(text) <= 40 and normalise_key(text) in _CONSENT_KEYS
+
+
+def is_footer_link(text: str) -> bool:
+    """True for a footer's legal link on its own: "Privacy policy", "Impressum"."""
+    return len(text) <= 40 and normalise_key(text) in _FOOTER_KEYS
+
+
+def is_copyright_line(text: str) -> bool:
+    """True for a footer's copyright line: "© 2025 FitMetrics", "Copyright 2024 ...",
+    "FitMetrics AG. All rights reserved."."""
+    if len(text) > 200:
+        return False
+    if _COPYRIGHT.search(text) is not None:
+        return True
+    folded = text.casefold()
+    return any(phrase in folded for phrase in RIGHTS_RESERVED)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from extractor import parse_page
 from extractor._blocks import Block, Kind
 from extractor._text import read_text
 
@@ -280,3 +282,464 @@ def test_w3m_menu_row_above_the_title_is_dropped() -> None:
 def test_linked_bullet_naming_a_section_is_not_a_heading() -> None:
     blocks = shape("Plank\n\n* [Programs](https://x/programs)\n\nInstructions\n\n- Hold.\n")
     assert ("item", 0, "Programs") in blocks
+
+
+# --- structure of text renderings: sub-headings, one-line FAQ pairs, prose headings, chrome ---
+
+URL = "https://fitmetrics.ch/en/exercise/1a2b3c4d-goblet-squat"
+
+
+def record(text: str) -> dict[str, Any]:
+    """The record of a text page, as JSON."""
+    page = parse_page(text, url=URL, content_type="text/plain")
+    data: dict[str, Any] = page.model_dump(mode="json")
+    return data
+
+
+def all_text(data: dict[str, Any]) -> str:
+    """Every text field of a record, for "never leaks" checks."""
+    parts = [data["name"], data["description"] or ""]
+    for field in ("instructions", "technical_tips", "breathing_tips", "medical_restrictions"):
+        parts.extend(data[field])
+    for pair in data["faq"]:
+        parts.extend((pair["question"], pair["answer"]))
+    for section in data["extra_sections"]:
+        parts.extend((section["title"], *section["items"]))
+    return "\n".join(parts)
+
+
+# 1. sub-headings inside the Instructions ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Starting position", "Movement"),  # plain lines set apart, as a browser copies h3s
+        ("Starting position:", "Movement:"),  # with colons
+        ("STARTING POSITION", "THE PULL"),  # in capitals
+        ("  Set-up", "  Lowering phase"),  # indented alike (a lynx dump indents h3)
+    ],
+)
+def test_phases_right_under_instructions_are_subheadings(first: str, second: str) -> None:
+    data = record(
+        f"Face pull\n\nHow to perform\n\n{first}\n\n• Stand tall facing the cable.\n\n"
+        f"{second}\n\n• Pull towards your forehead.\n• Return slowly.\n\n"
+        "Technical tips\n\n• Keep the elbows high.\n"
+    )
+    assert data["instructions"] == [
+        "Stand tall facing the cable.",
+        "Pull towards your forehead.",
+        "Return slowly.",
+    ]
+    assert data["technical_tips"] == ["Keep the elbows high."]
+    assert data["extra_sections"] == []
+    # The sub-heading text is not lost: named in a warning, as for <h3>s in HTML.
+    names = [first.strip(), second.strip()]
+    assert [w for w in data["warnings"] if "sub-heading" in w] == [
+        f"sub-heading {name!r} of section 'instructions' read as part of it" for name in names
+    ]
+
+
+def test_phases_without_blank_lines() -> None:
+    data = record(
+        "Face pull\nInstructions\nSet-up\n- Set a cable at face height.\n- Grip the rope.\n"
+        "Pulling phase\n1. Pull towards your face.\n2. Return slowly.\nDescription\n"
+        "A shoulder exercise.\n"
+    )
+    assert data["instructions"] == [
+        "Set a cable at face height.",
+        "Grip the rope.",
+        "Pull towards your face.",
+        "Return slowly.",
+    ]
+    assert data["description"] == "A shoulder exercise."
+    assert data["extra_sections"] == []
+
+
+def test_markdown_bold_phases_under_an_atx_instructions_heading() -> None:
+    data = record(
+        "# Face pull\n\n## Instructions\n\n**Starting position**\n\n- Stand tall.\n\n"
+        "**Movement**\n\n- Pull.\n\n## Technical tips\n\n- Slow.\n"
+    )
+    assert data["instructions"] == ["Stand tall.", "Pull."]
+    assert data["technical_tips"] == ["Slow."]
+    assert sum("sub-heading" in w for w in data["warnings"]) == 2
+
+
+def test_later_sections_still_open_after_nested_phases() -> None:
+    data = record(
+        "Face pull\n\nInstructions\n\nSet-up\n- Stand.\n\nMovement\n- Pull.\n\n"
+        "EQUIPMENT\n- A cable station\n\nBreathing tips\n- Exhale as you pull.\n\n"
+        "Common mistakes\n- Shrugging.\n\nFAQ\n\nHow heavy?\nLight.\n"
+    )
+    assert data["instructions"] == ["Stand.", "Pull."]
+    assert data["breathing_tips"] == ["Exhale as you pull."]
+    assert data["extra_sections"] == [
+        {"title": "EQUIPMENT", "items": ["A cable station"]},
+        {"title": "Common mistakes", "items": ["Shrugging."]},
+    ]
+    assert data["faq"] == [{"question": "How heavy?", "answer": "Light."}]
+
+
+def test_heading_after_steps_is_a_section_of_its_own() -> None:
+    # Steps first, then a heading: text cannot tell a phase from "Equipment": kept apart.
+    data = record(
+        "Goblet squat\n\nInstructions\n\n- Hold the bell.\n- Squat.\n\nEquipment\n\n"
+        "- A kettlebell\n- A mat\n"
+    )
+    assert data["instructions"] == ["Hold the bell.", "Squat."]
+    assert data["extra_sections"] == [{"title": "Equipment", "items": ["A kettlebell", "A mat"]}]
+
+
+def test_subheadings_of_other_sections_stay_sections() -> None:
+    # As in HTML: only the Instructions take phases; "Upper body" under tips is a topic.
+    data = record(
+        "Plank\n\nInstructions\n- Hold.\n\n"
+        "Technical tips\n\nUpper body\n- Elbows under shoulders.\n\n"
+        "Lower body\n- Squeeze the glutes.\n"
+    )
+    assert data["technical_tips"] == []
+    assert [s["title"] for s in data["extra_sections"]] == ["Upper body", "Lower body"]
+
+
+def test_a_heading_of_another_shape_ends_the_phases() -> None:
+    data = record(
+        "Face pull\n\nInstructions\n\nSet-up:\n- Stand.\n\nMovement:\n- Pull.\n\n"
+        "VARIATIONS\n- One arm at a time.\n"
+    )
+    assert data["instructions"] == ["Stand.", "Pull."]
+    assert data["extra_sections"] == [{"title": "VARIATIONS", "items": ["One arm at a time."]}]
+
+
+@pytest.mark.parametrize("numbering", ["1\t", "Step 1\t", ""])
+def test_table_rows_are_entries_and_column_labels_go(numbering: str) -> None:
+    second = numbering.replace("1", "2")
+    labels = "Step\t" if numbering else ""
+    data = record(
+        f"Face pull\n\nSteps\n\n{labels}Description\tCue\n"
+        f"{numbering}Grip the rope with thumbs up.\tGood grip.\n"
+        f"{second}Step back to tension the cable.\tTension.\n"
+    )
+    assert data["instructions"] == [
+        "Grip the rope with thumbs up. | Good grip.",
+        "Step back to tension the cable. | Tension.",
+    ]
+
+
+def test_table_without_sure_header_keeps_every_row() -> None:
+    data = record(
+        "Hip thrust\n\nInstructions\n- Drive the hips up.\n\n"
+        "Muscles worked\n\nMuscle\tRole\nGlutes\tPrime mover\n"
+    )
+    assert data["extra_sections"] == [
+        {"title": "Muscles worked", "items": ["Muscle | Role", "Glutes | Prime mover"]}
+    ]
+
+
+def test_tab_indented_bullets_are_not_a_table() -> None:
+    data = record("Plank\n\nInstructions\n\t- Lie down.\n\t- Lift the hips.\n")
+    assert data["instructions"] == ["Lie down.", "Lift the hips."]
+
+
+# 2. a question and its answer on one line -------------------------------------------------
+
+
+def test_one_line_pairs_under_a_faq_heading_are_split() -> None:
+    data = record(
+        "Goblet squat\n\nInstructions\n- Squat.\n\nFAQ\n\n"
+        "How often should I train? Two to three times a week.\n"
+        "Can beginners do it? Yes, with a light kettlebell.\n\n"
+        "Is it safe? What about my knees? Yes, if the knees follow the toes.\n\n"
+        'What does "ready?" mean in class? It is the cue to brace.\n\n'
+        "Q: How deep? A: As deep as your back stays flat.\n"
+    )
+    assert data["faq"] == [
+        {"question": "How often should I train?", "answer": "Two to three times a week."},
+        {"question": "Can beginners do it?", "answer": "Yes, with a light kettlebell."},
+        {
+            "question": "Is it safe? What about my knees?",
+            "answer": "Yes, if the knees follow the toes.",
+        },
+        {"question": 'What does "ready?" mean in class?', "answer": "It is the cue to brace."},
+        {"question": "How deep?", "answer": "As deep as your back stays flat."},
+    ]
+
+
+def test_one_line_pairs_after_the_description_without_a_heading() -> None:
+    data = record(
+        "Goblet squat\n\nDescription\n\nThe goblet squat teaches the squat.\n\n"
+        "How often should I train? Twice a week.\n\nCan I go heavy? Yes, 20 kg and more.\n"
+    )
+    assert data["description"] == "The goblet squat teaches the squat."
+    assert data["faq"] == [
+        {"question": "How often should I train?", "answer": "Twice a week."},
+        {"question": "Can I go heavy?", "answer": "Yes, 20 kg and more."},
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Why side lunges? Most training happens front to back.",  # rhetorical, in prose
+        "How long? about ten seconds",  # no answer sentence after the "?"
+        "Is it safe? Is it hard?",  # questions only
+        "Sore knees. Can I still do it? Yes.",  # a statement first: running text
+    ],
+)
+def test_lines_that_are_not_split(line: str) -> None:
+    data = record(f"Side lunge\n\nDescription\n\n{line}\n\nIt strengthens the adductors.\n")
+    assert data["faq"] == []
+    assert data["description"] == f"{line}\n\nIt strengthens the adductors."
+
+
+def test_split_keeps_questions_on_their_own_line_as_they_were() -> None:
+    data = record(
+        "Plank\n\nInstructions\n- Hold.\n\n"
+        "FAQ\n\nHow long should I hold it? Start with 20 seconds.\n\n"
+        "Can I do it daily?\n\nYes. Why not? Rest when sore.\n"
+    )
+    assert data["faq"] == [
+        {"question": "How long should I hold it?", "answer": "Start with 20 seconds."},
+        {"question": "Can I do it daily?", "answer": "Yes. Why not? Rest when sore."},
+    ]
+
+
+# 3. a short heading over prose ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_short_title_over_prose_is_a_heading(gap: str) -> None:
+    data = record(
+        "Goblet squat\n\nInstructions\n\n- Hold the bell.\n- Squat.\n\n"
+        f"Variations{gap}Hold the kettlebell by the horns for a narrower grip.\n\n"
+        "Muscles worked\n\nThe quadriceps and the glutes do most of the work.\n\n"
+        "Description\n\nA squat with a weight held at the chest.\n"
+    )
+    assert data["instructions"] == ["Hold the bell.", "Squat."]
+    assert data["extra_sections"] == [
+        {"title": "Variations", "items": ["Hold the kettlebell by the horns for a narrower grip."]},
+        {
+            "title": "Muscles worked",
+            "items": ["The quadriceps and the glutes do most of the work."],
+        },
+    ]
+    assert data["description"] == "A squat with a weight held at the chest."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The first short line under a heading is content, not a title.
+        "Squat\n\nDescription\n\nA kettlebell classic\n\nThe goblet squat teaches the squat.\n",
+        # A tagline under the title.
+        "Squat\n\nA kettlebell classic\n\nThe goblet squat teaches the squat.\n\n"
+        "Instructions\n- Squat.\n",
+        # A short answer, and an answer's second paragraph.
+        "Squat\n\nInstructions\n- Squat.\n\n"
+        "FAQ\n\nCan I do it daily?\n\nYes\n\nRest when sore.\n\nHow deep?\n\n"
+        "Thighs parallel\n\nOr deeper when mobile.\n",
+        # Lower case: the end of a sentence wrapped onto its own line.
+        "Squat\n\nDescription\n\nIt is a squat.\n\nand more than that\n\nIt is good.\n",
+        # A short line followed by another short line, not prose.
+        "Squat\n\nDescription\n\nIt is a squat.\n\nKettlebell\n\nDumbbell\n",
+    ],
+)
+def test_short_lines_that_stay_content(text: str) -> None:
+    before = shape(text)
+    data = record(text)
+    assert data["extra_sections"] == []
+    assert [kind for kind, level, _ in before if kind == "heading" and level == 7] == [
+        "heading"
+    ] * sum(1 for line in text.split("\n") if line in ("Description", "FAQ", "Instructions"))
+
+
+# 4. site chrome of a whole-page copy --------------------------------------------------------
+
+WHOLE_PAGE = """Skip to content
+FitMetrics
+Home
+Exercises
+Programs
+Videos
+Log in
+
+Home > Exercises > Goblet squat
+
+Goblet squat
+
+Instructions
+
+- Hold a kettlebell at your chest.
+- Squat down between your knees.
+
+Description
+
+The goblet squat teaches the squat pattern.
+
+FAQ
+
+How deep should I squat?
+As deep as your back stays flat.
+
+Found errors? Tell us!
+
+About us
+Contact
+Programs
+Videos
+
+© 2025 FitMetrics AG. All rights reserved.
+Privacy policy
+Terms of use
+
+We use cookies to improve your experience on our site.
+Accept all
+Reject
+"""
+
+
+def _expected_goblet(data: dict[str, Any]) -> None:
+    assert data["name"] == "Goblet squat"
+    assert data["instructions"] == [
+        "Hold a kettlebell at your chest.",
+        "Squat down between your knees.",
+    ]
+    assert data["description"] == "The goblet squat teaches the squat pattern."
+    assert data["faq"] == [
+        {"question": "How deep should I squat?", "answer": "As deep as your back stays flat."}
+    ]
+    assert data["extra_sections"] == []
+    for chrome in ("Skip", "Log in", "Home", "©", "Privacy", "cookies", "Accept", "About us"):
+        assert chrome not in all_text(data)
+
+
+def test_whole_page_copy_drops_its_chrome() -> None:
+    _expected_goblet(record(WHOLE_PAGE))
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Aller au contenu\n\nAccueil\nExercices\nProgrammes\n\n",  # skip link + menu
+        "Zum Inhalt springen\n\n",  # a skip link alone, then the title
+        "Home\nExercises\nGoblet squat\n\n",  # a breadcrumb copied one crumb a line
+        "Home\n›\nExercises\n›\nGoblet squat\n\n",  # ... with separators on lines of their own
+        "We use cookies. By browsing you agree.\nOK\n\nFitMetrics\n\nHome / Exercises / "
+        "Goblet squat\n",
+        "FitMetrics\nHome\nExercises\nAbout\nContact\nHome › Exercises › Goblet squat\n",
+    ],
+)
+def test_head_chrome_variants(head: str) -> None:
+    body = WHOLE_PAGE.split("\nGoblet squat\n\n", 1)[1]
+    _expected_goblet(record(f"{head}Goblet squat\n\n{body}"))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Copyright 2024 FitMetrics\n",
+        "Impressum | Datenschutz | AGB\n",
+        "Mentions légales\nPolitique de confidentialité\n",
+        "FitMetrics © 2025\n\nLoading...\n",
+        "Newsletter\nInstagram\nYouTube\n\n(c) 2023 FitMetrics\n",
+    ],
+)
+def test_tail_chrome_variants(tail: str) -> None:
+    head = WHOLE_PAGE.split("Found errors? Tell us!", 1)[0]
+    _expected_goblet(record(f"{head}{tail}"))
+
+
+def test_page_without_chrome_keeps_its_short_lines() -> None:
+    # No marker (skip link, trail, menu, footer line): every short line is content.
+    data = record(
+        "Goblet squat\n\nInstructions\n\n- Hold the bell.\n\nRelated exercises\n\n- Front squat\n"
+        "- Split squat\n\nKettlebell\nLegs\n"
+    )
+    assert data["name"] == "Goblet squat"
+    assert data["extra_sections"] == [
+        {
+            "title": "Related exercises",
+            "items": ["Front squat", "Split squat", "Kettlebell", "Legs"],
+        }
+    ]
+
+
+def test_copyright_sign_inside_content_is_kept() -> None:
+    data = record("Band pull-apart\n\nInstructions\n\n- Hold a TheraBand© loop.\n- Pull.\n")
+    assert data["instructions"] == ["Hold a TheraBand© loop.", "Pull."]
+
+
+def test_title_over_empty_sections_is_not_a_menu() -> None:
+    data = record("Psoas smash\nVideos\nPrograms\nInstructions\n• Lie down.\n")
+    assert data["name"] == "Psoas smash"
+    assert data["instructions"] == ["Lie down."]
+    assert data["unloaded_sections"] == ["programs", "videos"]
+
+
+def test_short_tail_lines_without_a_footer_marker_stay() -> None:
+    data = record(
+        "Plank\n\nInstructions\n- Hold.\n\nFAQ\n\nHow long?\n\nThirty seconds\n\n"
+        "Can I do it daily?\nYes\n"
+    )
+    assert data["faq"] == [
+        {"question": "How long?", "answer": "Thirty seconds"},
+        {"question": "Can I do it daily?", "answer": "Yes"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Programs · Videos\n\n",  # a navigation bar copied as one line
+        "FitMetrics\nExercises Programs Videos Log in\n\n",
+        "FitMetrics\n\n• Exercises\n• Programs\n• Videos\n• My account\n\n",  # a bulleted menu
+        "Skip to content\n\n• Exercises\n• Blog\n\nFR DE\nHome › Exercises › Goblet squat\n\n",
+    ],
+)
+def test_navigation_shapes_above_the_title(head: str) -> None:
+    body = WHOLE_PAGE.split("\nGoblet squat\n\n", 1)[1]
+    _expected_goblet(record(f"{head}Goblet squat\n\n{body}"))
+
+
+def test_after_the_feedback_line_the_footer_and_related_box_go() -> None:
+    head = WHOLE_PAGE.split("Found errors? Tell us!", 1)[0]
+    tail = (
+        "Found errors? Tell us!\n\nLoading...\nLoading...\n\nRelated exercises\n\n"
+        "Front squat Split squat\n\n• Programmes\n• Vidéos\n• Mentions légales\n\n"
+        "Stay in shape!\n\nSign up for our newsletter.\n"
+    )
+    _expected_goblet(record(head + tail))
+
+
+def test_sections_after_the_feedback_line_are_content() -> None:
+    # The feedback line alone proves nothing: without a footer marker after it, short
+    # sections that follow it are the page's.
+    data = record(
+        "Plank\n\nInstructions\n- Hold.\n\nFound errors? Tell us!\n\nBreathing tips\n"
+        "- Breathe out.\n\nVideos\n\nLoading...\n\nEquipment\n- A mat\n"
+    )
+    assert data["breathing_tips"] == ["Breathe out."]
+    assert data["unloaded_sections"] == ["videos"]
+    assert data["extra_sections"] == [{"title": "Equipment", "items": ["A mat"]}]
+
+
+def test_sections_after_the_feedback_line_survive_a_footer() -> None:
+    data = record(
+        "Plank\n\nInstructions\n- Hold.\n\nFound errors? Tell us!\n\nMedical restrictions\n"
+        "- Avoid if pregnant.\n\n© 2025 FitMetrics\n"
+    )
+    assert data["medical_restrictions"] == ["Avoid if pregnant."]
+    assert "©" not in all_text(data)
+
+
+def test_unbulleted_step_without_full_stop_stays_a_step() -> None:
+    data = record(
+        "Face pull\n\nInstructions\n\nSet a cable at face height.\n\nReturn slowly\n\n"
+        "Keep the elbows high.\n"
+    )
+    assert data["instructions"] == [
+        "Set a cable at face height.",
+        "Return slowly",
+        "Keep the elbows high.",
+    ]
+    assert data["extra_sections"] == []
