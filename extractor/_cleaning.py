@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import unicodedata
 
 from ._vocabulary import (
@@ -53,6 +54,17 @@ def clean_text(text: str) -> str:
     # Hot path (every block of every page): the cheap scans decide whether the costly
     # per-character translate is needed; str.split() folds exactly what r"\s+" matches.
     if text.isascii():  # a flag lookup: ASCII holds no invisible character and is NFC
+        # Folded already (what split/join would rebuild, without the copy): no space or
+        # control character at either end (ASCII orders them before "!"), no double space,
+        # no other whitespace (every ASCII whitespace character but " " is a control).
+        if (
+            text[:1] > " "
+            and text[-1:] > " "
+            and "  " not in text
+            and text.isprintable()
+            and text.__class__ is str  # (a str subclass in: a plain str out, as before)
+        ):
+            return text
         return " ".join(text.split())
     if _INVISIBLE_SCAN.search(text):
         text = text.translate(_INVISIBLE)
@@ -86,8 +98,29 @@ def strip_decoration(text: str) -> str:
     return text[start:end]
 
 
+def _opens_step_label(char: str) -> bool:
+    return any(
+        re.fullmatch(re.escape(word[0]), char, re.IGNORECASE)
+        for words in STEP_LABELS.values()
+        for word in words
+        if word
+    )
+
+
+# ASCII letters no bullet can open with: neither a glyph nor the first letter of a step
+# label (as the pattern matches it). Most lines open with one and are decided without the
+# regex.
+_NO_BULLET_LETTERS = frozenset(
+    char
+    for char in string.ascii_letters
+    if _BULLET.match(f"{char} ") is None and not _opens_step_label(char)
+)
+
+
 def split_bullet(text: str) -> tuple[bool, str]:
     """Return (had a bullet glyph or number, text without it)."""
+    if text[:1] in _NO_BULLET_LETTERS:
+        return False, text.strip()
     match = _BULLET.match(text)
     if match is None:
         return False, text.strip()

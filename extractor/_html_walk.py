@@ -49,7 +49,7 @@ from ._vocabulary import (
     is_language_name,
     is_placeholder,
 )
-from ._widgets import Toggle, adjacent_panel, is_tab, target_ids, text_of, toggle_kind
+from ._widgets import Toggle, adjacent_panel, is_tab, raw_text, target_ids, text_of, toggle_kind
 
 __all__ = ["MAX_DEPTH", "BlockWalker", "may_be_chrome_line"]
 
@@ -59,6 +59,10 @@ _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _LIST_TAGS: Final = frozenset({"ul", "ol"})
 _NO_ATTRIBUTES: Final[dict[str, str]] = {}
 _TAB_ATTRIBUTES: Final = frozenset({"role", "data-toggle", "data-bs-toggle"})
+# Tags the walker never reads as content: media (videos), chrome, line breaks.
+_SPECIAL_TAGS: Final = _MEDIA_TAGS | CHROME_TAGS | {"br"}
+# Tags that are banner or chrome without any attribute.
+_BARE_CHROME_TAGS: Final = frozenset({"header", "form"})
 # Attributes through which an element can be a tab, a toggle or a panel.
 _WIDGET_ATTRIBUTES: Final = TOGGLE_ATTRIBUTES | {
     "id",
@@ -125,13 +129,59 @@ _CHROME_INITIALS: Final = frozenset(
 )
 
 
+# ASCII characters that are not space and fold to no initial: a text opening with one is
+# decided by one set lookup (most text opens with a letter, often an upper-case one).
+_NOT_INITIALS: Final = frozenset(
+    char
+    for char in map(chr, range(128))
+    if not char.isspace() and char.casefold()[:1] not in _CHROME_INITIALS
+)
+
+
 def may_be_chrome_line(text: str) -> bool:
     """Cheap pre-check before the vocabulary's chrome matchers (False: certainly not chrome)."""
     return (
         len(text) <= _CHROME_LINE_MAX_CHARS
+        and text[:1] not in _NOT_INITIALS
         and text.lstrip()[:1].casefold()[:1] in _CHROME_INITIALS
         and _first_word(text) in _CHROME_FIRST_WORDS
     )
+
+
+def _literal_head(phrase: str) -> str:
+    """The letters and digits (lower case) that open a phrase's ``CHROME_SUBSTRING``
+    alternative: the pattern matches them literally, case-insensitively."""
+    head = []
+    for char in unicodedata.normalize("NFC", phrase):
+        if not char.isalnum():
+            break
+        head.append(char)
+    return "".join(head).lower()
+
+
+_CHROME_HEADS: Final = frozenset(
+    _literal_head(phrase)
+    for table in (PLACEHOLDER_WORDS, FEEDBACK_LINES)
+    for phrases in table.values()
+    for phrase in phrases
+)
+# ASCII text holds a match only where it holds an ASCII head (a non-ASCII head cannot match
+# it; for ASCII, str.lower() is the regex's case folding). An empty head (a phrase opening
+# with punctuation) rules nothing out: then the filter is off (None).
+_ASCII_CHROME_HEADS: Final = (
+    None if "" in _CHROME_HEADS else tuple(sorted(h for h in _CHROME_HEADS if h.isascii()))
+)
+
+
+def _may_hold_chrome(text: str) -> bool:
+    """False when ``CHROME_SUBSTRING`` certainly finds nothing in ``text`` (cheap)."""
+    if _ASCII_CHROME_HEADS is None or not text.isascii():
+        return True
+    lowered = text.lower()
+    for head in _ASCII_CHROME_HEADS:  # noqa: SIM110 (a loop: any() and its generator cost 2x)
+        if head in lowered:
+            return True
+    return False
 
 
 def _may_be_ornament(tag: str, attributes: dict[str, str]) -> bool:
@@ -143,7 +193,7 @@ def _may_be_ornament(tag: str, attributes: dict[str, str]) -> bool:
 def _is_ornament(element: Any) -> bool:
     """A decorative glyph: a heading's permalink ("#", "¶", "🔗") or an aria-hidden icon
     ("›", "×"). Collapsed answers are aria-hidden too, but they hold words."""
-    text = "".join(element.itertext()).strip()
+    text = raw_text(element).strip()
     return len(text) <= 2 and not any(char.isalnum() for char in text)
 
 
@@ -171,7 +221,7 @@ def _unclosed_heading_split(heading: Any) -> int | None:
         ):
             return index if own_text else None
         if not own_text and tag in INLINE_TAGS:
-            own_text = bool("".join(child.itertext()).strip())
+            own_text = bool(raw_text(child).strip())
         own_text = own_text or bool((child.tail or "").strip())
     return None
 
@@ -385,71 +435,42 @@ class BlockWalker:
             if element is None:
                 return
             tag = element.tag
-        if tag in _MEDIA_TAGS:
-            self._video(element, depth)
-            return
-        if tag in CHROME_TAGS:
-            if tag == "template":
-                self._template_videos(element)
-            elif tag == "aside" and _holds_exercise_section(element):
-                self._container(element, tag, Cue.NONE, depth, answer=False)
-            return
-        if tag == "br":
-            self._line_break()
+        if tag in _SPECIAL_TAGS:  # one set lookup spares the common elements three
+            self._special(element, tag, depth)
             return
         self._visited += 1
         items = element.items()
-        attributes = dict(items) if items else _NO_ATTRIBUTES
-        cls = attributes.get("class")
-        cues = class_cues(cls) if cls else Cue.NONE
-        ident = attributes.get("id")
-        if ident:
-            cues |= class_cues(ident) & Cue.ID_CUES
+        if items:
+            attributes = dict(items)
+            cls = attributes.get("class")
+            cues = class_cues(cls) if cls else Cue.NONE
+            ident = attributes.get("id")
+            if ident:
+                cues |= class_cues(ident) & Cue.ID_CUES
+            if self._by_attributes(element, tag, attributes, cues, depth):
+                return
+        else:
+            # Without attributes only a <header> (banner) or a <form> (chrome) is special.
+            attributes, cues = _NO_ATTRIBUTES, Cue.NONE
+            if tag in _BARE_CHROME_TAGS and self._by_attributes(
+                element, tag, attributes, cues, depth
+            ):
+                return
         single = self._single
-        if (
-            single is None
-            and (tag == "header" or "role" in attributes or cues & Cue.BANNER)
-            and is_page_banner(tag, attributes, cues, self._sectioning + self._after_title)
-        ):
-            self._banner(element, depth)
-            return
-        if (cues & Cue.CHROME or "role" in attributes or tag == "form") and is_chrome_by_attributes(
-            element, tag, attributes, cues
-        ):
-            return  # (the condition is the function's own precondition, spared a call per element)
-        if cues & Cue.PLACEHOLDER and self._placeholder(element):
-            return
-        if items and _may_be_ornament(tag, attributes) and _is_ornament(element):
-            return
-        if items and not _TAB_ATTRIBUTES.isdisjoint(attributes) and is_tab(attributes):
-            self._tab(element, attributes)  # even inside a list item: tab lists are lists
-            return
-        if single is None:
-            if (
-                cues & Cue.TOGGLE or not _WIDGET_ATTRIBUTES.isdisjoint(attributes)
-            ) and self._widget(element, tag, attributes, cues, depth):
+        if tag == "button":
+            if single is None:
+                self._button(element, attributes, depth)
                 return
-            if tag == "button":
-                if _is_bare_toggle(element, self._root):
-                    self._question(element, element, attributes, depth)
-                elif next(element.iter(*_HEADING_LEVELS), None) is not None:
-                    # <button class="section-toggle"><h2>Technical tips</h2></button>: a
-                    # collapsible section's header; the heading is the page's.
-                    self._container(element, tag, Cue.NONE, depth, answer=self._answer)
-                else:
-                    self._controls_dropped += 1  # "Print", "Add to favourites", "Accept"
+            if not (items and toggle_kind(element, attributes, cues) is Toggle.ACCORDION):
                 return
-            if self._panels and element in self._panels:
-                self._container(element, tag, cues, depth, answer=True)
-                return
-        elif tag == "button" and not (
-            items and toggle_kind(element, attributes, cues) is Toggle.ACCORDION
-        ):
+        elif single is None and self._panels and element in self._panels:
+            self._container(element, tag, cues, depth, answer=True)
             return
-        if tag == "a":
-            self._link(element, attributes, depth)
-        elif tag in INLINE_TAGS:
-            self._inline(element, tag, cues, depth)
+        if tag in INLINE_TAGS:
+            if tag == "a":
+                self._link(element, attributes, depth)
+            else:
+                self._inline(element, tag, cues, depth)
         elif single is not None:
             self._inside_single(element, tag, depth)
         elif tag in _HEADING_LEVELS:
@@ -465,6 +486,66 @@ class BlockWalker:
         else:
             answer = self._answer or tag in ("details", "dd")
             self._container(element, tag, cues, depth, answer=answer)
+
+    def _special(self, element: Any, tag: str, depth: int) -> None:
+        """Media, chrome tags and ``<br>``."""
+        if tag in _MEDIA_TAGS:
+            self._video(element, depth)
+        elif tag == "br":
+            self._line_break()
+        elif tag == "template":
+            self._template_videos(element)
+        elif tag == "aside" and _holds_exercise_section(element):
+            self._container(element, tag, Cue.NONE, depth, answer=False)
+
+    def _by_attributes(
+        self, element: Any, tag: str, attributes: dict[str, str], cues: int, depth: int
+    ) -> bool:
+        """What attributes (and ``<header>``/``<form>``) decide: the page banner, chrome, a
+        placeholder, an ornament, a tab, a widget. Returns True when the element was handled.
+
+        Each test runs behind its callee's own cheap precondition, spared a call per element.
+        """
+        single = self._single
+        if (
+            single is None
+            and (tag == "header" or "role" in attributes or cues & Cue.BANNER)
+            and is_page_banner(tag, attributes, cues, self._sectioning + self._after_title)
+        ):
+            self._banner(element, depth)
+            return True
+        if (cues & Cue.CHROME or "role" in attributes or tag == "form") and is_chrome_by_attributes(
+            element, tag, attributes, cues
+        ):
+            return True
+        if cues & Cue.PLACEHOLDER and self._placeholder(element):
+            return True
+        if (
+            ("aria-hidden" in attributes or tag == "a")
+            and _may_be_ornament(tag, attributes)
+            and _is_ornament(element)
+        ):
+            return True
+        widget = not _WIDGET_ATTRIBUTES.isdisjoint(attributes)
+        if widget and not _TAB_ATTRIBUTES.isdisjoint(attributes) and is_tab(attributes):
+            self._tab(element, attributes)  # even inside a list item: tab lists are lists
+            return True
+        return (
+            single is None
+            and bool(cues & Cue.TOGGLE or widget)
+            and self._widget(element, tag, attributes, cues, depth)
+        )
+
+    def _button(self, element: Any, attributes: dict[str, str], depth: int) -> None:
+        """A ``<button>`` outside headings, list items and questions (not a widget)."""
+        if _is_bare_toggle(element, self._root):
+            self._question(element, element, attributes, depth)
+        elif next(element.iter(*_HEADING_LEVELS), None) is not None:
+            # <button class="section-toggle"><h2>Technical tips</h2></button>: a
+            # collapsible section's header; the heading is the page's.
+            self._container(element, "button", Cue.NONE, depth, answer=self._answer)
+        else:
+            self._controls_dropped += 1  # "Print", "Add to favourites", "Accept"
 
     def _widget(
         self, element: Any, tag: str, attributes: dict[str, str], cues: int, depth: int
@@ -541,7 +622,9 @@ class BlockWalker:
 
     def _container(self, element: Any, tag: str, cues: int, depth: int, *, answer: bool) -> None:
         """A block-level element: flush around it, then take it back if it was a menu."""
-        self._flush()
+        # ``_flush``'s own no-op test, inline: most flushes around containers find nothing.
+        if self._line.has_text or len(self._lines) > 1:
+            self._flush()
         start = len(self.blocks)
         counters = (
             self._links,
@@ -555,37 +638,67 @@ class BlockWalker:
         self._answer = answer
         titled = bool(cues & Cue.TITLE) and not answer
         sectioning = tag in SECTIONING_TAGS or element.get("role") == "main"
-        self._title += titled
-        self._sectioning += sectioning
+        if titled:  # (tests, not arithmetic with False: most containers are neither)
+            self._title += 1
+        if sectioning:
+            self._sectioning += 1
         self._children(element, depth)
-        self._flush()
-        self._title -= titled
-        self._sectioning -= sectioning
+        if self._line.has_text or len(self._lines) > 1:
+            self._flush()
+        if titled:
+            self._title -= 1
+        if sectioning:
+            self._sectioning -= 1
         self._answer = saved_answer
-        if tag in GUARDED_TAGS:
-            return
+        if len(self.blocks) > start and tag not in GUARDED_TAGS:
+            self._take_back(element, start, counters, controls, visited, cards)
+
+    def _take_back(
+        self,
+        element: Any,
+        start: int,
+        counters: tuple[int, int, int, int, int],
+        controls: int,
+        visited: int,
+        cards: int,
+    ) -> None:
+        """Delete the blocks a container emitted from ``start`` on when it was a teaser card,
+        a menu or a feedback line (the counters are the walker's at the container's start)."""
+        blocks = self.blocks
+        emitted = len(blocks) - start
         if (
-            len(self.blocks) - start > 1
-            and self.blocks[start].links
-            and self.blocks[start].kind is Kind.HEADING
+            emitted > 1
+            and blocks[start].links
+            and blocks[start].kind is Kind.HEADING
             and self._is_teaser_card(start)
         ):
-            del self.blocks[start:]  # another exercise's card: its sections are not ours
+            del blocks[start:]  # another exercise's card: its sections are not ours
             self._cards += 1
             return
-        if self._cards > cards and all(b.kind is Kind.HEADING for b in self.blocks[start:]):
-            del self.blocks[start:]  # "Related exercises" left without its cards
+        if self._cards > cards and all(b.kind is Kind.HEADING for b in blocks[start:]):
+            del blocks[start:]  # "Related exercises" left without its cards
             return
-        if self._is_menu(counters) and not self._protected(start):
-            del self.blocks[start:]  # a menu outside <nav>, or in-page jump links
-        elif 0 < len(self.blocks) - start <= 3 and self._is_feedback(
-            element, start, controls, visited
+        # The two tests' cheap preconditions first: most containers hold a link or two at
+        # most, and one block is feedback only behind a dropped control.
+        if (
+            self._links - counters[0] >= _MENU_MIN_LINKS
+            and self._is_menu(counters)
+            and not self._protected(start)
         ):
-            del self.blocks[start:]
+            del blocks[start:]  # a menu outside <nav>, or in-page jump links
+        elif (
+            emitted <= 3
+            and (emitted > 1 or self._controls_dropped > controls)
+            and self._is_feedback(element, start, controls, visited)
+        ):
+            del blocks[start:]
 
     # --- widgets and special elements -----------------------------------------------------
 
     def _heading(self, element: Any, level: int, depth: int) -> None:
+        if not len(element):  # text only (most headings): nothing below can split or toggle
+            self._single_block(element, Kind.HEADING, level, depth)
+            return
         split = _unclosed_heading_split(element)
         if split is not None:
             self._split_heading(element, level, split, depth)
@@ -727,7 +840,7 @@ class BlockWalker:
             element = element[0]
         if depth <= MAX_DEPTH:
             return element
-        if "".join(element.itertext()).strip():
+        if raw_text(element).strip():
             self.deep_skipped += 1
         return None
 
@@ -855,7 +968,11 @@ class BlockWalker:
             if line.has_text:
                 line.parts.append(text)  # the space between two inline words
             return  # leading whitespace (indentation) is never needed
-        if size <= _CHROME_LINE_MAX_CHARS and self._is_chrome_fragment(text):
+        if (
+            size <= _CHROME_LINE_MAX_CHARS
+            and stripped[0] not in _NOT_INITIALS  # (``may_be_chrome_line``'s first test)
+            and self._is_chrome_fragment(text)
+        ):
             return
         if not self._bold and not line.plain:
             line.plain = True
@@ -892,7 +1009,8 @@ class BlockWalker:
             self._lines.append(self._line)
 
     def _single_block(self, element: Any, kind: Kind, level: int, depth: int) -> None:
-        self._flush()
+        if self._line.has_text or len(self._lines) > 1:  # (``_flush``'s no-op case, inline)
+            self._flush()
         saved = self._single
         self._single = (kind, level)
         self._children(element, depth)
@@ -938,7 +1056,9 @@ class BlockWalker:
         if kind is Kind.ITEM:
             text = strip_bullet(text)
         if text:
-            self.blocks.append(Block(kind, text, level=level, links=links))
+            # Positional (kind, text, level, links) here and in ``_emit_line``: keywords
+            # cost a fifth of a Block's construction, once per block of every page.
+            self.blocks.append(Block(kind, text, level, links))
             if level == 1 and kind is Kind.HEADING:
                 self._after_title = True
 
@@ -952,13 +1072,13 @@ class BlockWalker:
         bullet, rest = split_bullet(text)
         if bullet:
             if rest:
-                self.blocks.append(Block(Kind.ITEM, rest, links=links))
+                self.blocks.append(Block(Kind.ITEM, rest, 0, links))
         elif self._answer:
-            self.blocks.append(Block(Kind.ANSWER, text, links=links))
+            self.blocks.append(Block(Kind.ANSWER, text, 0, links))
         elif self._looks_like_heading(text, line):
-            self.blocks.append(Block(Kind.HEADING, text, level=7, links=links))
+            self.blocks.append(Block(Kind.HEADING, text, 7, links))
         else:
-            self.blocks.append(Block(Kind.PARAGRAPH, text, links=links))
+            self.blocks.append(Block(Kind.PARAGRAPH, text, 0, links))
 
     def _emit_bold_lead(self, line: _Line) -> bool:
         """A bold run opening a line, then plain text: "<b>How long?</b> Two minutes."
@@ -1006,6 +1126,8 @@ class BlockWalker:
         # Embedded chrome needs an ellipsis (placeholder) or a "?" (feedback line).
         if "..." not in text and "…" not in text and "?" not in text:
             return text
+        if not _may_hold_chrome(text):
+            return text  # (spares the regex, ~3 µs, on every question)
         match = CHROME_SUBSTRING.search(text)
         if match is None:
             return text
@@ -1082,7 +1204,7 @@ class BlockWalker:
             return False
         if len(emitted) == 1 and self._controls_dropped == controls:
             return False  # one block is feedback only behind a dropped control (below)
-        joined = " ".join(block.text for block in emitted)
+        joined = " ".join([block.text for block in emitted])
         if len(joined) > _FEEDBACK_MAX_CHARS:
             return False
         if len(emitted) > 1 and may_be_chrome_line(joined) and is_feedback_line(joined):

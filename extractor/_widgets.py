@@ -12,11 +12,21 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
+from lxml import etree
+
 from ._cleaning import clean_text
 from ._html_vocabulary import ACCORDION_TOGGLE_VALUES, CHROME_TAGS, INLINE_TAGS, Cue
 from ._vocabulary import is_expander_label
 
-__all__ = ["Toggle", "adjacent_panel", "is_tab", "target_ids", "text_of", "toggle_kind"]
+__all__ = [
+    "Toggle",
+    "adjacent_panel",
+    "is_tab",
+    "raw_text",
+    "target_ids",
+    "text_of",
+    "toggle_kind",
+]
 
 _NOT_PANELS = INLINE_TAGS | CHROME_TAGS | {"br"}
 _TAB_TOGGLE_VALUES = frozenset({"tab", "pill"})
@@ -32,9 +42,15 @@ class Toggle(Enum):
     """A "Read more" control: its panel is ordinary content, the label is chrome."""
 
 
+def raw_text(element: Any) -> str:
+    """All text inside ``element`` (not its tail), as is: ``"".join(element.itertext())``,
+    read by libxml2 in one call (~6x faster than lxml's Python-level text iterator)."""
+    return str(etree.tostring(element, method="text", encoding=str, with_tail=False))
+
+
 def text_of(element: Any) -> str:
     """All text inside ``element`` (not its tail), clean."""
-    return clean_text("".join(element.itertext()))
+    return clean_text(raw_text(element))
 
 
 def _toggle_value(attributes: Mapping[str, str]) -> str:
