@@ -1,4 +1,4 @@
-"""``_prune.prune_chrome``: navigation and footer content cut from the bytes before the parse.
+"""``_prune.prune_chrome``: navigation, footer, script and style content cut before the parse.
 
 The cut is an optimisation, so the main check is equivalence: every fixture, and generated
 pages with menus full of traps, read the same with and without it.
@@ -72,8 +72,7 @@ def test_a_page_without_navigation_is_returned_as_is() -> None:
 
 LEFT_AS_IS = {
     "comment": "<nav><!-- </nav> --><a>x</a></nav>",
-    "script": '<nav><script>var s = "</nav>";</script><a>x</a></nav>',
-    "style": "<nav><style>a::after{content:'</nav>'}</style></nav>",
+    "JSON-LD": '<nav><script type="application/ld+json">{"a": "</nav>"}</script></nav>',
     "title-like raw text": "<nav><textarea></nav></textarea></nav>",
     "h1 (a banner title)": "<nav><a href=/>Logo</a><h1>Plank</h1></nav>",
     "main": "<nav><main><p>x</p></main></nav>",
@@ -86,7 +85,7 @@ LEFT_AS_IS = {
     "start tag inside an attribute": '<p title="<nav>"><a>x</a></nav></p>',
     "end tag inside an attribute": '<nav><a title="</nav>">x</a></nav>',
     "inside a comment": "<!-- <nav><a>x</a></nav> --><p>y</p>",
-    "inside a script": '<script>document.write("<nav><a>x</a></nav>")</script>',
+    "inside raw text": "<textarea><nav><a>x</a></nav></textarea>",
     "inside plaintext": "<plaintext><nav><a>x</a></nav>",
 }
 
@@ -94,6 +93,25 @@ LEFT_AS_IS = {
 @pytest.mark.parametrize("html", LEFT_AS_IS.values(), ids=LEFT_AS_IS.keys())
 def test_regions_that_are_not_certain_are_left_to_the_parser(html: str) -> None:
     assert _cut(html) == html
+
+
+def test_script_and_style_text_is_cut_and_json_ld_is_kept() -> None:
+    html = (
+        "<head><style>a { color: red }</style><SCRIPT async>var menu = [1, 2];</SCRIPT>"
+        '<script type="application/ld+json">{"@type": "HowTo"}</script>'
+        "<script src=app.js></script></head>"
+    )
+    assert _cut(html) == (
+        "<head><style></style><SCRIPT async></SCRIPT>"
+        '<script type="application/ld+json">{"@type": "HowTo"}</script>'
+        "<script src=app.js></script></head>"
+    )
+
+
+def test_a_script_inside_a_menu_has_its_text_cut_and_the_menu_is_left() -> None:
+    """Its "</nav>" ends nothing: the menu is not cut at it (nor at all), the script's text is."""
+    html = '<nav><script>var s = "</nav>";</script><a>x</a></nav>'
+    assert _cut(html) == "<nav><script></script><a>x</a></nav>"
 
 
 def test_an_unclosed_nav_is_left_and_a_closed_one_inside_it_is_cut() -> None:
