@@ -79,6 +79,9 @@ def prune_chrome(data: bytes) -> bytes:
     pieces: list[bytes] = []
     kept_from = 0
     position = 0
+    # A menu left to the parser is read again from inside: thousands of unclosed <nav>s
+    # would cost quadratic time. Looking for menus stops once it has read the page twice.
+    budget = 2 * len(lower)
     while (token := _TOKEN.search(lower, position)) is not None:
         name = token[2]
         if name is None:  # a comment: nothing inside it is markup
@@ -95,11 +98,15 @@ def prune_chrome(data: bytes) -> bytes:
                 pieces.append(data[kept_from:start])
                 kept_from = end
             position = end + 2
-        elif name in _CUT and not token[1] and (region := _region(lower, token)) is not None:
-            start, stop = region
-            pieces.append(data[kept_from:start])
-            kept_from = stop
-            position = stop
+        elif name in _CUT and not token[1] and budget > 0:
+            region, read = _region(lower, token)
+            budget -= read
+            if region is None:
+                position = token.end()
+            else:
+                start, position = region
+                pieces.append(data[kept_from:start])
+                kept_from = position
         else:
             position = token.end()
     if not pieces:
@@ -108,27 +115,31 @@ def prune_chrome(data: bytes) -> bytes:
     return b"".join(pieces)
 
 
-def _region(lower: bytes, start_token: re.Match[bytes]) -> tuple[int, int] | None:
+def _region(lower: bytes, start_token: re.Match[bytes]) -> tuple[tuple[int, int] | None, int]:
     """(first byte of the content, first byte of the end tag) of the element opened by
-    ``start_token``, or None when it must be left to the parser."""
+    ``start_token``, or None when it must be left to the parser; and how many bytes were
+    read to decide."""
     if _inside_tag(lower, start_token.start()):
-        return None
+        return None, 0
     rest = _START_TAG_REST.match(lower, start_token.end())
     if rest is None:
-        return None
+        return None, 0
     name = start_token[2]
     depth = 1
     position = content_start = rest.end()
     while (token := _TOKEN.search(lower, position)) is not None:
+        read = token.end() - content_start
         found = token[2]
         if found is None or found in _RAW_TEXT or found in _READ_INSIDE_CHROME:
-            return None
+            return None, read
         if found == name:
             depth += -1 if token[1] else 1
             if depth == 0:
-                return None if _inside_tag(lower, token.start()) else (content_start, token.start())
+                if _inside_tag(lower, token.start()):
+                    return None, read
+                return (content_start, token.start()), read
         position = token.end()
-    return None  # never closed: where it ends is the parser's call
+    return None, len(lower) - content_start  # never closed: where it ends is the parser's call
 
 
 def _unread_text_start(lower: bytes, start_token: re.Match[bytes]) -> int | None:
@@ -146,4 +157,7 @@ def _unread_text_start(lower: bytes, start_token: re.Match[bytes]) -> int | None
 def _inside_tag(lower: bytes, position: int) -> bool:
     """True when the "<" at ``position`` lies inside another tag (an attribute value such
     as ``title="<nav>"``): a "<" opened since the last ">"."""
-    return lower.rfind(b"<", lower.rfind(b">", 0, position) + 1, position) >= 0
+    # From the previous "<" forward, not from the previous ">" back: each search then covers
+    # only the bytes since the last tag, so a page of tags is read once, not once per tag.
+    previous = lower.rfind(b"<", 0, position)
+    return previous >= 0 and lower.find(b">", previous, position) < 0

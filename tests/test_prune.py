@@ -7,6 +7,7 @@ pages with menus full of traps, read the same with and without it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor import ExtractionError, parse_page
+from extractor import ExtractionError, _prune, parse_page
 from extractor._html import read_html
 from extractor._prune import prune_chrome
 
@@ -122,6 +123,37 @@ def test_an_unclosed_nav_is_left_and_a_closed_one_inside_it_is_cut() -> None:
 def test_a_region_left_as_is_does_not_stop_the_next_one_being_cut() -> None:
     html = "<nav><h1>Plank</h1></nav><p>x</p><footer><a>y</a></footer>"
     assert _cut(html) == "<nav><h1>Plank</h1></nav><p>x</p><footer></footer>"
+
+
+class _CountingPattern:
+    """``_TOKEN`` with a count of its searches: the work the cut does, not its time."""
+
+    def __init__(self, pattern: re.Pattern[bytes]) -> None:
+        self.pattern = pattern
+        self.searches = 0
+
+    def search(self, data: bytes, position: int) -> re.Match[bytes] | None:
+        self.searches += 1
+        return self.pattern.search(data, position)
+
+
+def _searches(html: bytes) -> int:
+    counting = _CountingPattern(_prune._TOKEN)
+    with mock.patch.object(_prune, "_TOKEN", counting):
+        _prune.prune_chrome(html)
+    return counting.searches
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [b"<nav><a>x</a>", b"<nav><p>x<nav>y</nav>", b"<footer><nav>a", b"<nav><a>x</a><!-- c -->"],
+    ids=["unclosed", "nested unclosed", "mixed unclosed", "each left for a comment"],
+)
+def test_menus_left_to_the_parser_cost_linear_work(unit: bytes) -> None:
+    """Each menu left to the parser is read again from inside: without a bound, a page of
+    unclosed menus would cost quadratic work."""
+    small, large = _searches(unit * 300), _searches(unit * 1200)
+    assert large <= 5 * small
 
 
 # --- equivalence ------------------------------------------------------------------------
