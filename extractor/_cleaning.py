@@ -6,10 +6,12 @@ import html
 import re
 import string
 import unicodedata
+from typing import Final
 
 from ._vocabulary import (
     CHROME_FIRST_WORDS,
     CHROME_SUBSTRING,
+    FEEDBACK_LINES,
     STEP_LABELS,
     is_feedback_line,
     is_placeholder,
@@ -140,8 +142,36 @@ def is_chrome_text(text: str) -> bool:
 _EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
 
 
+def _shared_feedback_mark() -> str | None:
+    """A character that every feedback alternative of ``CHROME_SUBSTRING`` matches as
+    itself (the "?" of "Found errors? Tell us!"), or None when the lines share none."""
+    char_sets = [
+        set(unicodedata.normalize("NFC", line.rstrip("!").rstrip()))  # (the "!" is optional)
+        for lines in FEEDBACK_LINES.values()
+        for line in lines
+    ]
+    shared = set.intersection(*char_sets) if char_sets else set()
+    # ASCII punctuation only: a letter matches other cases (IGNORECASE), a space any run
+    # of spaces.
+    marks = sorted(c for c in shared if c.isascii() and not (c.isalnum() or c.isspace()))
+    return marks[0] if marks else None
+
+
+_FEEDBACK_MARK: Final = _shared_feedback_mark()
+
+
+def _may_hold_chrome_inside(text: str) -> bool:
+    """False when ``CHROME_SUBSTRING`` certainly finds nothing in ``text``: each of its
+    matches holds a placeholder's ellipsis or a feedback line's mark."""
+    return ".." in text or "…" in text or _FEEDBACK_MARK is None or _FEEDBACK_MARK in text
+
+
 def remove_chrome(text: str) -> str:
     """The text without any placeholder or feedback line inside it ("" if nothing else is left)."""
+    if not _may_hold_chrome_inside(text) and not is_chrome_text(text):
+        # What the steps below would decide (a long paragraph is no chrome line, and
+        # nothing inside it matches), without scanning it for each chrome word.
+        return text
     # ASCII text is NFC already: the normalisation (a scan of every character) is skipped.
     lowered = text.lower() if text.isascii() else unicodedata.normalize("NFC", text).lower()
     for word in CHROME_FIRST_WORDS:  # a loop: any() and its generator cost twice as much
