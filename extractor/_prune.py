@@ -67,6 +67,8 @@ _INITIALS: Final = b"(?=[" + bytes(sorted({name[0] for name in _WATCHED})) + b"]
 # Group 1: "/" for an end tag; group 2: the name; no group: a comment.
 _TOKEN: Final = re.compile(rb"<(?:!--|(/?)" + _INITIALS + rb"(" + _NAMES + rb")(?=[\s/>]))")
 
+_SCRIPT_START: Final = re.compile(rb"<script[\s/>]")
+
 # The rest of a start tag: attribute values may hold ">" inside quotes, never "<" here.
 _START_TAG_REST: Final = re.compile(rb"""(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""")
 
@@ -91,8 +93,8 @@ def prune_chrome(data: bytes) -> bytes:
             position = end + 3
         elif name in _RAW_TEXT and not token[1]:
             end = lower.find(b"</" + name, token.end())
-            if end < 0:
-                break  # the rest of the page is that element's text
+            if end < 0 or (name == b"script" and _double_escaped(lower, token.end(), end)):
+                break  # the rest of the page is that element's text, or where it ends is unsure
             start = _unread_text_start(lower, token) if name in _UNREAD_TEXT else None
             if start is not None and start < end:
                 pieces.append(data[kept_from:start])
@@ -140,6 +142,14 @@ def _region(lower: bytes, start_token: re.Match[bytes]) -> tuple[tuple[int, int]
                 return (content_start, token.start()), read
         position = token.end()
     return None, len(lower) - content_start  # never closed: where it ends is the parser's call
+
+
+def _double_escaped(lower: bytes, start: int, end: int) -> bool:
+    """True when the script text ``lower[start:end]`` opens "<!--" and then "<script": in
+    that state (HTML §13.2.5.4, "script data double escaped", which libxml2 follows) the
+    first "</script>" does not end the script, so where it ends is left to the parser."""
+    comment = lower.find(b"<!--", start, end)
+    return comment >= 0 and _SCRIPT_START.search(lower, comment, end) is not None
 
 
 def _unread_text_start(lower: bytes, start_token: re.Match[bytes]) -> int | None:

@@ -109,6 +109,22 @@ def test_script_and_style_text_is_cut_and_json_ld_is_kept() -> None:
     )
 
 
+def test_a_double_escaped_script_stops_the_cut() -> None:
+    """``<!--<script>`` inside a script: its first ``</script>`` ends nothing (HTML's script
+    data double-escaped state, which libxml2 follows), so nothing after it is cut."""
+    html = (
+        "<style>a{}</style><script><!--<script>x</script>y--></script>"
+        "<nav><a>x</a></nav><script>var z;</script>"
+    )
+    assert _cut(html) == html.replace("a{}", "")
+
+
+def test_a_legacy_comment_in_a_script_does_not_stop_the_cut() -> None:
+    assert _cut("<script><!-- var x; //--></script><nav><a>x</a></nav>") == (
+        "<script></script><nav></nav>"
+    )
+
+
 def test_a_script_inside_a_menu_has_its_text_cut_and_the_menu_is_left() -> None:
     """Its "</nav>" ends nothing: the menu is not cut at it (nor at all), the script's text is."""
     html = '<nav><script>var s = "</nav>";</script><a>x</a></nav>'
@@ -218,6 +234,7 @@ _MENU_PARTS = [
     "<!-- </nav></footer> -->",
     '<script>var menu = "</nav><footer>";</script>',
     '<script type="application/ld+json">{"@type": "WebSite", "name": "Site"}</script>',
+    "<script><!--<script>x</script>y--></script>",
     "<div><span>Loading...</span></div>",
     '<a title="x > y" href="#top">Top</a>',
     '<img alt="<nav>" src="i.png">',
@@ -250,6 +267,8 @@ def _pages(draw: st.DrawFn) -> bytes:
         inner = "".join(draw(st.lists(st.sampled_from(_MENU_PARTS), max_size=6)))
         closing = "" if draw(st.integers(0, 9)) == 0 else f"</{opening.split()[0]}>"
         pieces.insert(draw(st.integers(0, len(pieces))), f"<{opening}>{inner}{closing}")
+    for loose in draw(st.lists(st.sampled_from(_MENU_PARTS), max_size=3)):
+        pieces.insert(draw(st.integers(0, len(pieces))), loose)  # traps outside any menu too
     wrapper = draw(st.sampled_from(["{}", "<div class='page'>{}</div>", "<main>{}</main>"]))
     return f"<html><body>{wrapper.format(''.join(pieces))}</body></html>".encode()
 
