@@ -79,7 +79,10 @@ def read_text(text: str) -> PageContent:
     for chunk in _chunks(lines):
         _read_chunk(chunk, reading)
     blocks = nest_subheadings(split_inline_answers(reading.blocks), reading.shapes)
-    urls = [url for line in lines for url in _urls_in(line.text)]
+    # The addresses written out in the text and those of its links (a lynx dump's
+    # References, Markdown targets): a listing page's links to exercises are of either kind.
+    urls = {url for line in lines for url in _urls_in(line.text)}
+    urls.update(link.url for line in lines for link in line.links)
     return PageContent(
         blocks=blocks,
         exercise_link_count=sum(1 for url in urls if _is_exercise_url(url)),
@@ -192,7 +195,9 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
             flush()
             blocks.append(reading.heading(line, line.text))
             reading.section = None  # a heading outside the vocabulary: an extra section
-        elif paragraph and _continues_paragraph(paragraph[-1].text, line.text, width):
+        elif paragraph and _continues_paragraph(
+            paragraph[-1].text, line.text, width, in_list=reading.section in LIST_SECTIONS
+        ):
             paragraph.append(line)
         else:
             flush()
@@ -329,17 +334,22 @@ def _wrap_width(chunk: list[Line]) -> int:
     return width if full >= max(2, (len(body) + 1) // 2) else 0
 
 
-def _continues_paragraph(previous: str, line: str, width: int) -> bool:
+def _continues_paragraph(previous: str, line: str, width: int, *, in_list: bool = False) -> bool:
     """Whether ``line`` is the continuation of a hard-wrapped ``previous`` line.
 
     A question line is a block of its own (FAQ questions sit on their own line). A
     sentence does not start in lower case, so such a line continues; otherwise the
-    line was wrapped when its first word would not have fitted on the previous one.
+    line was wrapped when its first word would not have fitted on the previous one -
+    except under a list heading, where a sentence ending a line and a capital opening
+    the next are two steps (a browser copies a ``<ul>`` one item a line, without glyphs:
+    steps of about the same length look hard-wrapped).
     """
     if previous.endswith(("?", "？")):
         return False
     if line[:1].islower():
         return True
+    if in_list and previous.endswith(_PROSE_END) and line[:1].isupper():
+        return False
     if not width or line.endswith(("?", "？")):
         return False
     first_word = line.split(" ", 1)[0]

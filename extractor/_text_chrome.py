@@ -33,9 +33,11 @@ from ._vocabulary import (
     canonical_section,
     is_consent_label,
     is_copyright_line,
+    is_expander_label,
     is_feedback_prompt,
     is_footer_link,
     is_placeholder,
+    is_reading_time,
     is_skip_link,
     mentions_cookies,
 )
@@ -70,15 +72,34 @@ _NAV_WORDS: Final = re.compile(r"\s*[|·•/]\s*|\s+")
 _NAV_MAX_WORDS: Final = 8
 # "Privacy policy | Terms | Impressum": footer links laid out on one line.
 _LINK_SEPARATORS: Final = re.compile(r"\s*[|·•/]\s*|\s{2,}|\t")
+# A host name on its own line ("fitmetrics.ch"): Reader View's credit line under the title.
+_HOST_NAME: Final = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
 def drop_site_chrome(lines: list[Line]) -> None:
     """Blank (``text = ""``) the lines of ``lines`` that are site chrome (module docstring)."""
+    previous: Line | None = None
     for line in lines:
-        if line.text and is_skip_link(line.text):
+        if line.text and (
+            is_skip_link(line.text) or is_expander_label(line.text) or _is_toggle(line, previous)
+        ):
             line.text = ""
+        previous = line
     _drop_head(lines)
+    _drop_reader_header(lines)
     _drop_tail(lines)
+
+
+def _is_toggle(line: Line, previous: Line | None) -> bool:
+    """The glyph of an accordion's toggle copied on the line after its heading ("Instructions"
+    then "+", "Videos" then "›" on a mobile page): no letter or digit, under a section
+    heading."""
+    return (
+        previous is not None
+        and _is_separator(line)
+        and not is_placeholder(line.text)
+        and _is_section_heading(previous)
+    )
 
 
 def is_breadcrumb(text: str, next_text: str) -> bool:
@@ -230,11 +251,44 @@ def _drop_head(lines: list[Line]) -> None:
     if cut is None:
         return
     last, position = cut
+    at_end = last == len(head) - 1 and position == len(head[last]) - 1
+    if at_end and position > 0 and _opens_prose(lines, head[last][-1]):
+        position -= 1  # "Home / Exercises / Log in / Page not found" over a sentence
     rest = [*head[last][position + 1 :], *(line for later in head[last + 1 :] for line in later)]
     if not rest or not _can_be_title(rest[0]):
         return  # nothing after the "chrome" to name the page: not sure enough to drop it
     _blank(head[:last])
     _blank([head[last][: position + 1]])
+    _blank([_labels_above_title(head[last][position + 1 :])])
+
+
+def _opens_prose(lines: Sequence[Line], line: Line) -> bool:
+    """Whether the line after ``line``, with no blank line between, is a sentence: the
+    last label of a head copied without blank lines is then the title over its text."""
+    index = next(index for index, candidate in enumerate(lines) if candidate is line)
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return (
+        following is not None
+        and bool(following.text)
+        and not following.is_bullet
+        and following.text.endswith((".", "!", "…"))
+        and len(following.text) > LABEL_MAX_CHARS
+    )
+
+
+def _labels_above_title(rest: Sequence[Line]) -> list[Line]:
+    """Labels left between the chrome and the first section heading in one paragraph: the
+    title is the one just above the heading, those before it are chrome - a logo's text
+    ("☰ / FitMetrics / Side plank / Videos") or the last crumb repeating the title
+    ("Home / Exercises / Bird dog" over "Bird dog")."""
+    run: list[Line] = []
+    for line in rest:
+        if _is_section_heading(line):
+            return run[:-1]
+        if not _is_label(line) or line.is_bullet or line.level:
+            return []
+        run.append(line)
+    return []
 
 
 def _head(lines: Sequence[Line]) -> list[list[Line]]:
@@ -307,6 +361,22 @@ def _can_be_title(line: Line) -> bool:
         and not is_placeholder(line.text)
         and not is_link_only(line)
     )
+
+
+# --- Reader View's header ----------------------------------------------------------------
+
+
+def _drop_reader_header(lines: list[Line]) -> None:
+    """Firefox Reader View puts the site's host and a reading-time estimate under the title
+    ("Dead bug" / "fitmetrics.ch" / "2–3 minutes"): such lines between the title and the
+    first section are chrome. Only these two shapes, and only right under the title."""
+    content = (line for line in lines if line.text)
+    if next(content, None) is None:  # the title
+        return
+    for line in content:
+        if line.is_bullet or not (_HOST_NAME.match(line.text) or is_reading_time(line.text)):
+            return
+        line.text = ""
 
 
 # --- the tail -----------------------------------------------------------------------------

@@ -36,13 +36,18 @@ class Line:
     """Markdown links of the line ("[Tell us!](https://...)"), their targets out of the text."""
     is_feedback: bool = False
     """The feedback line ("Found errors? Tell us!"), blanked: it is site chrome."""
+    columns: tuple[str, ...] = ()
+    """The cells of a row of a table laid out with spaces (w3m), set by ``split_lines``."""
 
     @property
     def cells(self) -> list[str]:
-        """The tab-separated cells of a table row ("1<TAB>Grip the rope"), else [].
+        """The tab-separated cells of a table row ("1<TAB>Grip the rope"), or the aligned
+        columns of a table laid out with spaces, else [].
 
         A browser's copy (``innerText``) puts a tab between the cells of a table row;
         tabs that indent a line are not cells."""
+        if self.columns:
+            return list(self.columns)
         raw = self.raw.strip()
         if "\t" not in raw:
             return []
@@ -57,6 +62,10 @@ _LYNX_REFERENCE: Final = re.compile(r"^\s*(\d{1,5})\.\s+(\S+)\s*$")
 _LYNX_HIDDEN: Final = re.compile(r"^\s*Hidden links:?\s*$")
 _LYNX_MARKER: Final = re.compile(r"\[(\d{1,5})\]")
 _LYNX_LINK_TRIM: Final = " .,;:!?"
+# w3m's table cells: apart by two or more spaces.
+_COLUMN_GAP: Final = re.compile(r" {2,}")
+# A cell: words apart by single spaces.
+_COLUMN_CELL: Final = re.compile(r"[^ ]+(?: [^ ]+)*")
 
 
 def lynx_references(text: str) -> tuple[str, dict[str, str]]:
@@ -124,7 +133,43 @@ def split_lines(text: str, references: dict[str, str] | None = None) -> list[Lin
                 is_feedback=bool(cleaned) and not content,
             )
         )
+    _mark_aligned_tables(result)
     return result
+
+
+def _column_starts(raw: str) -> tuple[int, ...]:
+    """Where the cells of a line laid out in columns start: its first character, and each
+    character after a gap of two or more spaces (one space separates words)."""
+    text = raw.rstrip()
+    if not text.strip() or "\t" in text:
+        return ()
+    return tuple(match.start() for match in _COLUMN_CELL.finditer(text))
+
+
+def _mark_aligned_tables(lines: list[Line]) -> None:
+    """w3m lays a table out with spaces: "Gerät        Menge" / "Langhantel   1". Two or
+    more consecutive lines whose cells, apart by wide gaps, start at the same columns are
+    the rows of a table (prose that happens to hold a double space lines up with the next
+    line at every cell only by chance)."""
+    run: list[Line] = []
+    starts: tuple[int, ...] = ()
+    for line in [*lines, None]:
+        line_starts = _column_starts(line.raw) if line is not None and line.text else ()
+        if (
+            line is not None
+            and len(line_starts) >= 2
+            and not line.is_bullet
+            and (not run or line_starts == starts)
+        ):
+            run.append(line)
+            starts = line_starts
+            continue
+        if len(run) >= 2:
+            for row in run:
+                row.columns = tuple(clean_text(cell) for cell in _COLUMN_GAP.split(row.raw.strip()))
+        run, starts = (
+            ([line], line_starts) if line is not None and len(line_starts) >= 2 else ([], ())
+        )
 
 
 def is_link_only(line: Line) -> bool:

@@ -32,6 +32,7 @@ __all__ = [
     "PLACEHOLDER_FIRST_WORDS",
     "PLACEHOLDER_LAST_WORDS",
     "QUESTION_LABELS",
+    "READING_TIME_UNITS",
     "RIGHTS_RESERVED",
     "SCRIPT_NOTICES",
     "SECTION_HEADINGS",
@@ -50,6 +51,7 @@ __all__ = [
     "is_footer_link",
     "is_language_name",
     "is_placeholder",
+    "is_reading_time",
     "is_skip_link",
     "is_video_url",
     "mentions_cookies",
@@ -770,6 +772,26 @@ _WORDS: Final = re.compile(r"\w+")
 _COPYRIGHT: Final = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b)|(?:©|\(c\)|copyright)\s*\d{4}", re.IGNORECASE
 )
+
+
+# Firefox Reader View heads the article with the site's host and a reading-time estimate
+# ("fitmetrics.ch", "2–3 minutes"); other reader modes write "5 min read". The units after
+# the number (or range of numbers), matched as the whole rest of the line.
+READING_TIME_UNITS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("minute", "minutes", "min", "mins", "min read", "minute read", "minutes read"),
+    "fr": ("minute", "minutes", "min", "min de lecture", "minutes de lecture"),
+    "de": ("Minute", "Minuten", "Min", "Min.", "Min. Lesezeit", "Minuten Lesezeit"),
+}
+_READING_TIME_KEYS: Final = frozenset(
+    normalise_key(unit) for units in READING_TIME_UNITS.values() for unit in units
+)
+_READING_TIME: Final = re.compile(r"^(?:~\s*)?\d{1,3}(?:\s*[-–—]\s*\d{1,3})?\s*(?P<unit>\D.*)$")
+
+
+def is_reading_time(text: str) -> bool:
+    """True for a reading-time estimate on its own: "2–3 minutes", "5 min read", "4 Minuten"."""
+    match = _READING_TIME.match(text.strip()) if len(text) <= 40 else None
+    return match is not None and normalise_key(match.group("unit")) in _READING_TIME_KEYS
 
 
 def is_skip_link(text: str) -> bool:

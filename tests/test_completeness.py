@@ -29,10 +29,13 @@ from extractor._models import Exercise
 from extractor._parse import parse_page
 from extractor._vocabulary import (
     canonical_section,
+    is_copyright_line,
     is_feedback_line,
+    is_footer_link,
     is_language_name,
     is_placeholder,
     is_video_url,
+    mentions_cookies,
     without_answer_label,
     without_question_label,
 )
@@ -212,10 +215,31 @@ def _unmarked(line: str) -> str:
 
 
 def _text_lines(text: str, name: str) -> Iterator[str]:
-    """Non-empty lines after the title line (before it: menu rows, breadcrumbs, skip links)."""
+    """Non-empty lines after the title line (before it: menu rows, breadcrumbs, skip links),
+    without a copied page's footer and cookie lines, cell by cell for table rows."""
     lines = [_unmarked(line) for line in text.splitlines() if line.strip()]
     titles = [i for i, line in enumerate(lines) if _normalise(line) == _normalise(name)]
-    yield from lines[titles[0] + 1 if titles else 0 :]
+    after_title = lines[titles[0] + 1 if titles else 0 :]
+    for index, line in enumerate(after_title):
+        if _is_site_chrome_line(line) or _is_feedback_half(after_title, index):
+            continue
+        # A table row of a text rendering: cells apart by a tab or a run of spaces.
+        yield from _CELL_GAP.split(line.strip())
+
+
+# Chrome a whole-page copy carries after the title, told by the shared vocabulary (issue 2:
+# no cookie banner or footer text in a field): not content the record should hold.
+def _is_site_chrome_line(line: str) -> bool:
+    return mentions_cookies(line) or is_copyright_line(line) or is_footer_link(line)
+
+
+def _is_feedback_half(lines: list[str], index: int) -> bool:
+    """One line of a feedback line split over two ("Fehler gefunden?" / "Sag es uns!")."""
+    pairs = (lines[index - 1 : index + 1], lines[index : index + 2])
+    return any(len(pair) == 2 and is_feedback_line(" ".join(pair)) for pair in pairs)
+
+
+_CELL_GAP = re.compile(r"\t+|\s{2,}")
 
 
 def _fragments(text: str) -> Iterator[str]:
@@ -284,3 +308,19 @@ def test_checker_notices_a_dropped_paragraph() -> None:
     first_paragraph = record.description.split("\n\n")[0]
     assert first_paragraph in shown or any(first_paragraph in block for block in shown)
     assert _normalise(first_paragraph) not in held
+
+
+def test_checker_notices_a_dropped_text_line() -> None:
+    """The text branch can fail too: a record missing a line of a rendering is reported,
+    while its footer and cookie lines are not."""
+    rendering = (
+        "Plank\n\nInstructions\n- Hold a straight line from head to heels.\n\n"
+        "Description\nA static hold that trains the whole trunk.\n\n"
+        "We use cookies to improve your experience.\n© 2026 Example AG. All rights reserved.\n"
+        "Terms of use\n"
+    )
+    record = parse_page(rendering.encode(), content_type="text/plain")
+    held = _record_text(record.model_copy(update={"description": None}))
+    shown = [piece for line in _text_lines(rendering, record.name) for piece in _fragments(line)]
+    missing = [piece for piece in shown if _normalise(piece) not in held]
+    assert missing == ["A static hold that trains the whole trunk."]

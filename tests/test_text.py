@@ -743,3 +743,139 @@ def test_unbulleted_step_without_full_stop_stays_a_step() -> None:
         "Keep the elbows high.",
     ]
     assert data["extra_sections"] == []
+
+
+# --- red-team round: renderings of whole pages copied or dumped in other ways -------------
+
+
+def test_exercise_links_of_a_lynx_dump_are_counted() -> None:
+    # The addresses of a lynx dump are in its References list, not in the text.
+    items = "".join(f"     * [{i}]Exercise {i}\n" for i in range(1, 7))
+    refs = "".join(f"   {i}. https://x.ch/fr/exercise/{i:06x}-a\n" for i in range(1, 7))
+    page = read_text(f"Exercices\n\n{items}\nReferences\n\n{refs}")
+    assert page.exercise_link_count == 6
+
+
+def test_the_same_exercise_link_twice_counts_once() -> None:
+    text = "Exercises\n" + "- https://x.ch/en/exercise/0000aa-a\n" * 6
+    assert read_text(text).exercise_link_count == 1
+
+
+@pytest.mark.parametrize("toggle", ["+", "›", "▾", "⌄", "−"])
+def test_accordion_toggle_glyph_under_a_section_heading_is_dropped(toggle: str) -> None:
+    blocks = shape(f"Plank\n\nInstructions\n{toggle}\nLie down.\nHold.\n")
+    assert [text for _, _, text in blocks] == ["Plank", "Instructions", "Lie down.", "Hold."]
+
+
+def test_glyph_line_under_a_non_section_line_is_kept_for_the_head() -> None:
+    # "Home / › / Plank": a crumb separator is not a toggle; it still marks the breadcrumb.
+    assert shape("Home\n›\nExercises\n›\nPlank\n\nInstructions\n- Lie.\n")[0] == (
+        "heading",
+        1,
+        "Plank",
+    )
+
+
+@pytest.mark.parametrize("label", ["Show more", "Read more", "Mehr anzeigen", "Voir plus"])
+def test_expander_labels_are_dropped(label: str) -> None:
+    texts = [text for _, _, text in shape(f"Plank\n\nDescription\nA plank.\n{label}\n")]
+    assert texts == ["Plank", "Description", "A plank."]
+
+
+def test_unbulleted_steps_of_equal_length_are_not_joined_as_wrapped() -> None:
+    # A browser copies a <ul> one item a line without glyphs; steps of about the same length
+    # look hard-wrapped, but under a list heading a full stop then a capital is a new step.
+    text = (
+        "Plank\n\nInstructions\n\nLie on your side with your elbow under your shoulder.\n"
+        "Lift your hips until your body is straight and strong.\nHold, then switch.\n"
+    )
+    paragraphs = [text for kind, _, text in shape(text) if kind == "paragraph"]
+    assert len(paragraphs) == 3
+
+
+def test_wrapped_description_is_still_joined() -> None:
+    text = (
+        "Plank\n\nDescription\n\nThe plank is a static exercise that trains the whole trunk\n"
+        "and the shoulders. It is done on the forearms with a straight body\nline.\n"
+    )
+    paragraphs = [text for kind, _, text in shape(text) if kind == "paragraph"]
+    assert len(paragraphs) == 1
+
+
+def test_last_crumb_repeating_the_title_is_chrome() -> None:
+    # Chrome's copy of a page without blank lines: "Home / / / Exercises / / / Bird dog"
+    # then the title "Bird dog", then the first section.
+    text = "Log in\nHome\n/\nExercises\n/\nBird dog\nBird dog\nVideos\nLoading...\n"
+    texts = [text for _, _, text in shape(text + "Instructions\nKneel.\n")]
+    assert texts[:3] == ["Bird dog", "Videos", "Loading..."]
+
+
+def test_logo_text_between_the_menu_toggle_and_the_title_is_chrome() -> None:
+    text = "☰\nFitMetrics\nSide plank\nInstructions\nLie on your side.\n"
+    assert shape(text)[0] == ("heading", 1, "Side plank")
+
+
+def test_title_and_subtitle_without_chrome_marker_are_kept() -> None:
+    # No marker (menu, crumb, glyph) above: nothing is chrome, the first line is the title.
+    blocks = shape("Side plank\nCore\nInstructions\n- Lie on your side.\n")
+    assert blocks[0] == ("heading", 1, "Side plank")
+    assert "Core" in [text for _, _, text in blocks]
+
+
+def test_last_menu_label_over_a_sentence_is_the_title() -> None:
+    # A 404 page copied without blank lines: the menu runs straight into the page's heading.
+    text = (
+        "FitMetrics\nÜbungen\nProgramme\nVideos\nAnmelden\nSeite nicht gefunden\n"
+        "Die gesuchte Seite existiert nicht oder wurde verschoben.\n"
+    )
+    blocks = shape(text)
+    assert blocks[0] == ("heading", 1, "Seite nicht gefunden")
+    assert all(text not in ("Programme", "Videos") for _, _, text in blocks)
+
+
+@pytest.mark.parametrize(
+    "line", ["fitmetrics.ch", "www.fitmetrics.ch", "2–3 minutes", "5 min read"]
+)
+def test_reader_view_header_under_the_title_is_dropped(line: str) -> None:
+    texts = [text for _, _, text in shape(f"Dead bug\n\n{line}\n\nInstructions\n- Lie.\n")]
+    assert texts == ["Dead bug", "Instructions", "Lie."]
+
+
+def test_reading_time_line_inside_a_section_is_kept() -> None:
+    texts = [text for _, _, text in shape("Plank\n\nInstructions\n\n2 minutes\n\nHold.\n")]
+    assert "2 minutes" in texts
+
+
+def test_w3m_table_laid_out_with_spaces_is_read_as_rows() -> None:
+    text = (
+        "Plank\n\nInstructions\n- Lie.\n\nEquipment\n\n"
+        "Item         Amount\nMat          1\nWeights      as needed\n"
+    )
+    blocks = shape(text)
+    assert ("heading", 7, "Equipment") in blocks
+    items = [text for kind, _, text in blocks if kind == "item"]
+    assert items[-3:] == ["Item | Amount", "Mat | 1", "Weights | as needed"]
+
+
+def test_misaligned_double_spaces_are_not_a_table() -> None:
+    # Two sentences each with a double space after a full stop, at different columns.
+    text = "Plank\n\nDescription\n\nHold it.  Then rest.\nBreathe in and out.  Keep going.\n"
+    assert not [kind for kind, _, _ in shape(text) if kind == "item"]
+
+
+@pytest.mark.parametrize(
+    ("question", "prompt"),
+    [
+        ("Found errors?", "Tell us!"),
+        ("Fehler gefunden?", "Sag es uns!"),
+        ("Vous avez trouvé des erreurs ?", "Dites-le-nous !"),
+    ],
+)
+def test_feedback_line_split_across_two_lines_is_dropped(question: str, prompt: str) -> None:
+    record = parse_page(
+        f"Plank\n\nInstructions\n- Lie down.\n\nDescription\nA plank.\n\n{question}\n{prompt}\n",
+        content_type="text/plain; charset=utf-8",
+    )
+    assert record.description == "A plank."
+    assert record.faq == []
+    assert record.extra_sections == []
