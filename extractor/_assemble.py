@@ -28,7 +28,7 @@ from ._blocks import Block, Kind, PageContent
 from ._cleaning import clean_text, remove_chrome, strip_decoration
 from ._exceptions import ErrorPage, InputError, ListingPage, NotAnExercisePage, UnrenderedPage
 from ._html_walk import MAX_DEPTH
-from ._media import video_identity
+from ._media import is_duration, video_identity
 from ._models import Exercise, ExtraSection, FaqItem, Language, Program, Video
 from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
 from ._vocabulary import (
@@ -38,9 +38,11 @@ from ._vocabulary import (
     LIST_SECTIONS,
     LISTING_JSONLD_TYPES,
     MEDIA_SECTIONS,
+    STEP_LABELS,
     canonical_section,
     has_question_label,
     heading_language,
+    is_copyright_line,
     is_feedback_line,
     is_feedback_prompt,
     is_placeholder,
@@ -173,6 +175,8 @@ def _sanitise(blocks: list[Block]) -> list[Block]:
         elif kind is _PLACEHOLDER or is_placeholder(text):
             result.append(Block(_PLACEHOLDER, text))
         elif text and not is_feedback_line(text):
+            if kind is _PARAGRAPH and _is_copyright_notice(text):
+                continue  # a footer without <footer>: "<div class=bg-dark><p>© 2026 ..."
             if kind is _HEADING or kind is _QUESTION:
                 # "🏋️ Goblet squat", "❓ How long?": the icons are not part of the title.
                 text = strip_decoration(text)
@@ -180,6 +184,46 @@ def _sanitise(blocks: list[Block]) -> list[Block]:
                     continue  # a heading that is only an emoji separates nothing
             result.append(block if text == block.text else _with_text(block, text))
     return result
+
+
+# "(c)" opens an enumerated step ("(c) Lower the bar") as often as a notice: only with a year.
+_ENUMERATION_C: Final = re.compile(r"\(c\)\s*(?!(?:19|20)\d\d\b)", re.IGNORECASE)
+
+
+def _is_copyright_notice(text: str) -> bool:
+    """A site footer's copyright line ("© 2026 FitMetrics AG · Privacy · Terms", "... All
+    rights reserved."), which a ``<div>``-built footer leaves in the content's flow."""
+    return is_copyright_line(text) and _ENUMERATION_C.match(text.lstrip()) is None
+
+
+_STEP_COUNTER: Final = re.compile(
+    r"(?:(?:{})\s*)?\d{{1,3}}[.):]?".format(
+        "|".join(re.escape(word) for words in STEP_LABELS.values() for word in words)
+    ),
+    re.IGNORECASE,
+)
+
+
+def _is_step_counter(text: str) -> bool:
+    # The cheap test first: a counter is short and ends with its number (or ".", ")", ":").
+    return (
+        len(text) <= _STEP_COUNTER_MAX_CHARS
+        and text[-1] in _COUNTER_ENDS
+        and _STEP_COUNTER.fullmatch(text) is not None
+    )
+
+
+_STEP_COUNTER_MAX_CHARS: Final = 2 + max(len(w) for ws in STEP_LABELS.values() for w in ws) + 4
+_COUNTER_ENDS: Final = frozenset("0123456789.):")
+
+
+def _video_title(text: str) -> str | None:
+    """A video link's text as its title; not a card's duration badge ("1:02")."""
+    return None if not text or is_duration(text) else text
+
+
+def _is_bare_video_url(text: str) -> bool:
+    return text.startswith(("https://", "http://")) and " " not in text and is_video_url(text)
 
 
 def _without_own_address(blocks: list[Block], page_urls: tuple[str | None, ...]) -> list[Block]:
@@ -455,6 +499,9 @@ class _Reader:
         canonical = section.canonical
         texts = [block.text for block in body if block.kind in _TEXT_KINDS]
         if canonical in LIST_SECTIONS:
+            # "<div class=step><div>Step 1</div><div>Lie down.</div></div>": the counter
+            # numbers the step after it, it is not a step (issue 2: numbering removed).
+            texts = [text for text in texts if not _is_step_counter(text)]
             self.draft.lists[canonical].extend(texts)
             self._mark_filled(canonical, texts)
         elif canonical == "description":
@@ -490,10 +537,13 @@ class _Reader:
         leftovers: list[str] = []
         for block in body:
             videos = [
-                Video(url=link.url, title=link.text or None)
+                Video(url=link.url, title=_video_title(link.text))
                 for link in block.links
                 if is_video_url(link.url)
             ]
+            if not videos and _is_bare_video_url(block.text):
+                # WordPress prints an embed it could not resolve as its bare URL.
+                videos = [Video(url=block.text, title=None)]
             if videos:
                 found.extend(videos)
             elif block.text:

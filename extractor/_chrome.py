@@ -28,9 +28,14 @@ __all__ = [
 SECTIONING_TAGS = frozenset({"article", "aside", "main", "nav", "section"})
 
 
-def holds_page_content(element: Any) -> bool:
-    """True when the element contains the page title or main content (never drop it)."""
-    return next(element.iter("h1", "main", "article"), None) is not None
+def holds_page_content(element: Any, *, title_counts: bool = True) -> bool:
+    """True when the element contains the page title or main content (never drop it).
+
+    ``title_counts=False``: only ``<main>``/``<article>`` count (a consent platform's
+    notice has its own ``<h1>``, "We value your privacy")."""
+    if title_counts:
+        return next(element.iter("h1", "main", "article"), None) is not None
+    return next(element.iter("main", "article"), None) is not None
 
 
 def is_chrome_by_attributes(
@@ -53,7 +58,7 @@ def is_chrome_by_attributes(
     )
     if not cued or tag in GUARDED_TAGS:
         return False
-    return not holds_page_content(element)
+    return not holds_page_content(element, title_counts=not cues & Cue.CONSENT)
 
 
 def is_page_banner(

@@ -40,8 +40,9 @@ _STEP_WORDS = "|".join(
 # numbering. "Step 4" alone (a heading) or "Step 4 was" (a sentence) are not touched.
 _BULLET = re.compile(
     rf"""^\s*(?:
-        [•\-*–—·▪◦●■►‣⁃∙✓✔➢➤➔→○◆◇□▸▹▶❖−‐]\s+   # a glyph followed by space
-      | [•·▪◦●■►‣⁃∙✓✔➢➤➔○◆◇□▸▹▶❖]               # glyphs that never start a word
+        [•\-*–—·▪◦●■►‣⁃∙✓✔➢➤➔→○◆◇□▸▹▶❖−‐✅☑👉➡⚠]\ufe0f?\s+   # a glyph followed by space
+      | [•·▪◦●■►‣⁃∙✓✔➢➤➔○◆◇□▸▹▶❖✅☑👉➡⚠]\ufe0f?            # glyphs that never start a word
+      | \d{{1,2}}\ufe0f?\u20e3\s*      # keycap emoji numbers: 1️⃣ 2️⃣
       | \(?\d{{1,3}}[.)]\s+           # 1. 2) (3)
       | (?i:{_STEP_WORDS})\s*\d{{1,3}}\s*[:.)\-–—]\s+   # Step 1: / Étape 2 - / Schritt 3.
     )""",

@@ -39,6 +39,11 @@ CHROME_TAGS: Final = frozenset(
         "progress", "meter", "nav", "aside", "footer", "dialog", "menu",
         "object", "embed", "map", "area", "audio", "track", "picture", "img",
         "frameset", "frame",
+        # AMP's chrome components: side menus, consent prompts, notification bars, ads,
+        # analytics (an <amp-sidebar> holds the site menu, headings and all).
+        "amp-sidebar", "amp-consent", "amp-user-notification", "amp-analytics", "amp-ad",
+        "amp-sticky-ad", "amp-embed", "amp-app-banner", "amp-lightbox", "amp-mega-menu",
+        "amp-nested-menu", "amp-install-serviceworker", "amp-geo", "amp-pixel",
     }
 )  # fmt: skip
 
@@ -102,14 +107,36 @@ _CHROME_ANYWHERE: Final = (
     "cookie", "consent", "gdpr", "newsletter", "breadcrumb", "navbar", "popup",
     "megamenu", "mega-menu", "skip-link", "skiplink", "skip-to", "sr-only", "screen-reader",
     "visually-hidden", "visuallyhidden", "offcanvas", "off-canvas", "toast", "advert",
-    "copyright", "colophon", "announcement-bar",
+    "copyright", "colophon", "announcement-bar", "smartbanner", "smart-banner", "app-banner",
     # Screen-only controls of print versions ("Print this page | Close window").
     "no-print", "noprint", "hidden-print", "print-none", "print-hidden", "screen-only",
 )  # fmt: skip
+
+# Consent-management platforms whose markup names only the vendor (no "cookie" or
+# "consent" in it): Didomi, Quantcast Choice, iubenda, Usercentrics, OneTrust, Cookiebot,
+# TrustArc, Osano, Sourcepoint, Termly, Axeptio, tarteaucitron, Klaro, Complianz, Borlabs.
+# Their roots are injected beside the page, never around it, so they are chrome even when
+# they hold an <h1> (Didomi's notice title is one). Not a bare "cmp": Adobe AEM prefixes
+# every core component with "cmp-".
+_CONSENT_VENDORS: Final = (
+    "didomi", "qc-cmp", "iubenda", "usercentrics", "onetrust", "cookiebot", "truste-",
+    "trustarc", "osano-cm", "sp_message", "termly", "axeptio", "tarteaucitron", "klaro",
+    "cmplz", "borlabs",
+)  # fmt: skip
+_CONSENT_RE: Final = re.compile(_token_pattern(_CONSENT_VENDORS), re.IGNORECASE)
 _CHROME_PARTS: Final = (
     "menu", "modal", "share", "sharing", "social", "dialog", "ad", "ads", "subscribe", "signup",
     "sign-up", "login", "paywall", "pagination", "pager", "language-switcher", "lang-switch",
+    "lang-switcher", "language-switch", "language-selector", "lang-selector", "locale-switcher",
     "footer", "logo", "price",
+    # Comment threads and their forms (WordPress "comments-area" / "#respond", Shopify
+    # "article-template__comment-wrapper"): readers' text, not the exercise.
+    "comment", "comments", "respond",
+    # Post metadata around a blog-style article (author, date, categories, author box).
+    "byline", "posted-on", "entry-meta", "post-meta", "article-meta", "post-author",
+    "author-box", "author-bio", "about-author", "entry-author",
+    # Call-to-action boxes ("Get new exercises in your inbox" + Subscribe).
+    "cta",
 )  # fmt: skip
 _CHROME_RE: Final = re.compile(
     rf"(?:{_token_pattern(_CHROME_ANYWHERE)})"
@@ -165,7 +192,9 @@ class Cue:
     TITLE: Final = 4
     TOGGLE: Final = 8
     BANNER: Final = 16
-    ID_CUES: Final = CHROME | BANNER
+    CONSENT: Final = 32
+    """A consent platform's root: chrome even around an ``<h1>`` (always with CHROME)."""
+    ID_CUES: Final = CHROME | BANNER | CONSENT
     """The cues an ``id`` can give (an id names one element; its words say what it is)."""
 
 
@@ -184,4 +213,6 @@ def class_cues(value: str) -> int:
         cues |= Cue.TOGGLE
     if _BANNER_RE.search(value):
         cues |= Cue.BANNER
+    if _CONSENT_RE.search(value):
+        cues |= Cue.CHROME | Cue.CONSENT
     return cues

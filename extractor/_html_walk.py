@@ -22,6 +22,8 @@ from dataclasses import replace
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from ._blocks import Block, Kind, Link
 from ._chrome import SECTIONING_TAGS, is_chrome_by_attributes, is_logo_heading, is_page_banner
 from ._cleaning import clean_text, remove_chrome, split_bullet, strip_bullet
@@ -36,7 +38,16 @@ from ._html_vocabulary import (
     Cue,
     class_cues,
 )
-from ._media import AMP_MEDIA, LITE_EMBEDS, absolute_url, video_from_element
+from ._media import (
+    AMP_MEDIA,
+    LITE_EMBEDS,
+    PLAYER_DATA_ATTRIBUTES,
+    absolute_url,
+    is_duration,
+    video_from_element,
+    video_from_player_data,
+)
+from ._models import Video
 from ._vocabulary import (
     CHROME_SUBSTRING,
     EXPANDER_LABELS,
@@ -323,15 +334,161 @@ def _is_question_type(itemtype: str | None) -> bool:
     )
 
 
-def _holds_exercise_section(aside: Any) -> bool:
-    """An ``<aside>`` is a side bar (chrome), unless its first heading names one of the
-    exercise's own sections ("Medical restrictions" in a call-out box). Programs and
-    Videos are not enough: side bars list the site's programs and latest videos."""
-    heading = next(aside.iter(*_HEADING_LEVELS), None)
-    if heading is None:
+def _exercise_section_label(aside: Any) -> Any | None:
+    """The element naming one of the exercise's own sections at the top of ``aside``, or
+    None: an ``<aside>`` is a side bar (chrome) unless it is a call-out box of the page
+    ("Medical restrictions"). The label is its first heading, else (Bootstrap's
+    ``<div class="card-header">``, a bold line) its first element with text of its own.
+    Programs and Videos are not enough: side bars list the site's programs and videos."""
+    label = next(aside.iter(*_HEADING_LEVELS), None)
+    if label is None:
+        label = next(
+            (
+                node
+                for node in aside.iter()
+                if node.tag.__class__ is str
+                and node.tag not in CHROME_TAGS
+                and node.text
+                and node.text.strip(_BLANK)
+            ),
+            None,
+        )
+    if label is None:
+        return None
+    canonical = canonical_section(text_of(label))
+    return label if canonical is not None and canonical not in MEDIA_SECTIONS else None
+
+
+def _parts_to_read(aside: Any) -> list[Any]:
+    """What of a call-out ``<aside>`` is content: all of it when its section label is its
+    own child (one box), else only the children that are boxes of exercise sections (a
+    column of cards: "Medical restrictions", then "Share", "Newsletter")."""
+    label = _exercise_section_label(aside)
+    if label is None:
+        return []
+    if label.getparent() is aside:
+        return [aside]
+    return [
+        child
+        for child in aside
+        if child.tag.__class__ is str and _exercise_section_label(child) is not None
+    ]
+
+
+# Block elements with a reading of their own beside the generic container (``_read_apart``).
+_READ_APART: Final = frozenset({"figcaption", "dl"})
+
+
+# Candidates for a disclosure widget inside a list item, found by libxml2 in one call.
+_DISCLOSURE_CANDIDATES: Final = etree.XPath(
+    "descendant::*[self::details or @aria-expanded or @aria-controls or @data-toggle"
+    " or @data-bs-toggle]"
+)
+
+
+def _opens_with_counter(item: Any) -> bool:
+    """``<li><span class="step-number">1</span><p>Lie down.</p></li>``: the item's first
+    child holds only its number ("1", "2.", "Step 3"), which the list already gives."""
+    if (item.text or "").strip(_BLANK):
         return False
-    canonical = canonical_section(text_of(heading))
-    return canonical is not None and canonical not in MEDIA_SECTIONS
+    first, second = item[0], item[1]
+    if first.tag.__class__ is not str or (first.tail or "").strip(_BLANK):
+        return False  # "<b>2</b> sets of ten": the number belongs to the sentence
+    # Set apart: the step's text is a block of its own, or the number is a styled badge.
+    apart = (second.tag.__class__ is str and second.tag not in INLINE_TAGS) or bool(
+        first.get("class")
+    )
+    return apart and _is_numbering(text_of(first)) and bool(raw_text(second).strip(_BLANK))
+
+
+# A property's value is a word or a few ("Beginner", "Mat, band"); an answer is a sentence.
+_PROPERTY_MAX_CHARS: Final = 40
+
+
+def _is_property_list(dl: Any) -> bool:
+    """A ``<dl>`` of exercise properties ("Difficulty" / "Beginner", "Equipment" / "None"),
+    not questions and answers: no term asks ("?") or names a section, and every
+    definition is a short run of inline text."""
+    terms = 0
+    for node in dl.iter("dt", "dd"):
+        text = text_of(node)
+        if node.tag == "dt":
+            if text.endswith(("?", "？")) or canonical_section(text) is not None:
+                return False
+            terms += 1
+        elif len(text) > _PROPERTY_MAX_CHARS or any(
+            child.tag.__class__ is str and child.tag not in INLINE_TAGS
+            for child in node.iterdescendants()
+        ):
+            return False
+    return terms > 0
+
+
+def _holds_disclosure(item: Any) -> bool:
+    """A ``<details>`` or an accordion toggle inside the list item ``item``."""
+    for node in _DISCLOSURE_CANDIDATES(item):
+        if node.tag == "details":
+            return True
+        attributes = dict(node.items())
+        cls = attributes.get("class")
+        if toggle_kind(node, attributes, class_cues(cls) if cls else Cue.NONE) is Toggle.ACCORDION:
+            return True
+    return False
+
+
+# "EN FR DE", "English | Français | Deutsch": a language switcher without a class to say so.
+_SWITCHER_MAX_CHARS: Final = 60
+_SWITCHER_SEPARATORS: Final = str.maketrans(dict.fromkeys("|/·•,", " "))
+
+
+def _is_language_switcher(text: str) -> bool:
+    """A line of two or more language names and nothing else."""
+    words = text.translate(_SWITCHER_SEPARATORS).split()
+    return len(words) >= 2 and all(is_language_name(word) for word in words)
+
+
+_ARIA_TOGGLES: Final = etree.XPath("//*[@aria-controls or @aria-expanded]")
+
+
+def _figure_caption(media: Any) -> Any | None:
+    """The ``<figcaption>`` of the ``<figure>`` that holds ``media`` (directly or in a
+    wrapper or two) and no other media: the caption names that video."""
+    node = media
+    for _ in range(3):
+        node = node.getparent()
+        if node is None:
+            return None
+        if node.tag == "figure":
+            captions = [child for child in node if child.tag == "figcaption"]
+            media_count = sum(1 for _ in node.iter(*_MEDIA_TAGS))
+            return captions[0] if len(captions) == 1 and media_count == 1 else None
+    return None
+
+
+def _is_dropdown_panel(nav: Any) -> bool:
+    """A ``<nav>`` that is a disclosure's panel, not navigation: it holds no link, and the
+    element before it is the toggle that opens it. Webflow's dropdown component (which
+    sites use for FAQs) writes its panel as ``<nav class="w-dropdown-list">``."""
+    if not len(nav) and not (nav.text or "").strip(_BLANK):
+        return False  # empty (a menu ``_prune`` emptied)
+    if next(nav.iterdescendants("a", "nav", "footer"), None) is not None:
+        # Navigation. A menu nested inside counts even when ``_prune`` emptied it: the
+        # answer must not depend on the cut.
+        return False
+    toggle = nav.getprevious()
+    while toggle is not None and toggle.tag.__class__ is not str:
+        toggle = toggle.getprevious()  # a comment between toggle and panel
+    if toggle is not None and toggle.get("aria-expanded") is not None:
+        return True
+    # Else the ARIA links between them, wherever the toggle sits (a wrapper around it).
+    ident = nav.get("id")
+    labelled_by = (nav.get("aria-labelledby") or "").split()
+    if not ident and not labelled_by:
+        return False
+    for node in _ARIA_TOGGLES(nav.getroottree()):
+        if ident in (node.get("aria-controls") or "").split() or node.get("id") in labelled_by:
+            return True
+    return False
 
 
 def _is_numbering(text: str) -> bool:
@@ -399,6 +556,10 @@ class BlockWalker:
         self._controls_dropped = 0
         self._panel_ids: set[str] = set()
         self._panels: set[Any] = set()
+        self._date: tuple[_Line, str] | None = None
+        """A line a ``<time>`` opened, and its text (a post's date under its title)."""
+        self._captions: set[Any] = set()
+        """``<figcaption>``s already read as their video's title."""
         self._tab_labels: dict[str, str] = {}
         self._other_language_panels: set[str] = set()
         """Ids of the panels of language tabs not selected: the page in another language."""
@@ -447,6 +608,10 @@ class BlockWalker:
             ident = attributes.get("id")
             if ident:
                 cues |= class_cues(ident) & Cue.ID_CUES
+            if not PLAYER_DATA_ATTRIBUTES.isdisjoint(attributes):
+                # Before the chrome test: a consent placeholder ("Click to load the video")
+                # is chrome, the video it holds back is the page's. Its content follows.
+                self._player(attributes)
             if self._by_attributes(element, tag, attributes, cues, depth):
                 return
         else:
@@ -478,11 +643,21 @@ class BlockWalker:
         elif tag == "li" or (
             "role" in attributes and attributes["role"].strip().lower() == "listitem"
         ):
-            self._single_block(element, Kind.ITEM, 0, depth)
+            if len(element) > 1 and _opens_with_counter(element):
+                self._counted_item(element, depth)
+            elif len(element) and _holds_disclosure(element):
+                # <li class="accordion-item"><h4><button aria-controls>Q?</button></h4>
+                # <div id=...>A</div></li> (Squarespace, many FAQ plugins), <li><details>:
+                # the item only lays out a widget; read it as the widget, not as a bullet.
+                self._container(element, tag, cues, depth, answer=self._answer)
+            else:
+                self._single_block(element, Kind.ITEM, 0, depth)
         elif tag == "tr":
             self._table_row(element, depth)
         elif tag in ("summary", "dt"):
             self._single_block(element, Kind.QUESTION, 0, depth)
+        elif tag in _READ_APART and self._read_apart(element, tag):
+            return
         else:
             answer = self._answer or tag in ("details", "dd")
             self._container(element, tag, cues, depth, answer=answer)
@@ -495,8 +670,13 @@ class BlockWalker:
             self._line_break()
         elif tag == "template":
             self._template_videos(element)
-        elif tag == "aside" and _holds_exercise_section(element):
-            self._container(element, tag, Cue.NONE, depth, answer=False)
+        elif tag == "nav" and _is_dropdown_panel(element):
+            self._container(element, tag, Cue.NONE, depth, answer=True)
+        elif tag == "aside":
+            self._sectioning += 1  # a <header> in a card of the aside is the card's
+            for part in _parts_to_read(element):
+                self._container(part, part.tag, Cue.NONE, depth, answer=False)
+            self._sectioning -= 1
 
     def _by_attributes(
         self, element: Any, tag: str, attributes: dict[str, str], cues: int, depth: int
@@ -574,6 +754,59 @@ class BlockWalker:
             return True
         return False
 
+    def _read_apart(self, element: Any, tag: str) -> bool:
+        """A figure's caption already read as its video's title, a ``<dl>`` of properties.
+        Returns True when the element was handled."""
+        if tag == "figcaption":
+            return element in self._captions
+        if _is_property_list(element) and not self._under_faq_heading():
+            self._property_list(element)
+            return True
+        return False
+
+    def _under_faq_heading(self) -> bool:
+        """The last heading emitted names the FAQ (its ``<dl>`` is questions and answers)."""
+        for block in reversed(self.blocks):
+            if block.kind is Kind.HEADING:
+                return canonical_section(block.text) == "faq"
+        return False
+
+    def _property_list(self, dl: Any) -> None:
+        """A ``<dl>`` of short properties ("Difficulty: Beginner"): one paragraph a term."""
+        if self._line.has_text or len(self._lines) > 1:
+            self._flush()
+        term: str | None = None
+        values: list[str] = []
+        for node in dl.iter("dt", "dd"):
+            text = text_of(node)
+            if node.tag == "dt":
+                self._emit_property(term, values)
+                term, values = text, []
+            elif text:
+                values.append(text)
+        self._emit_property(term, values)
+
+    def _emit_property(self, term: str | None, values: list[str]) -> None:
+        text = f"{term}: {', '.join(values)}" if term and values else term or ", ".join(values)
+        if text:
+            self.blocks.append(Block(Kind.PARAGRAPH, text))
+
+    def _counted_item(self, item: Any, depth: int) -> None:
+        """A list item whose first child only numbers it: the item without its counter."""
+        if self._line.has_text or len(self._lines) > 1:
+            self._flush()
+        saved = self._single
+        self._single = (Kind.ITEM, 0)
+        counter = item[0]
+        if counter.tail:
+            self._add(counter.tail)
+        for child in item[1:]:
+            self._visit(child, depth + 1)
+            if child.tail:
+                self._add(child.tail)
+        self._flush()
+        self._single = saved
+
     def _inline(self, element: Any, tag: str, cues: int, depth: int) -> None:
         if tag in _BOLD_TAGS:
             self._bold += 1
@@ -591,6 +824,10 @@ class BlockWalker:
             self._children(element, depth)
             self._flush()
             self._title -= 1
+        elif tag == "time" and self._single is None and not self._line.has_text:
+            line = self._line
+            self._children(element, depth)
+            self._date = (line, clean_text("".join(line.parts)))
         else:
             self._children(element, depth)
 
@@ -698,6 +935,14 @@ class BlockWalker:
     def _heading(self, element: Any, level: int, depth: int) -> None:
         if not len(element):  # text only (most headings): nothing below can split or toggle
             self._single_block(element, Kind.HEADING, level, depth)
+            return
+        if (
+            level == 1
+            and next(element.iter("a", "img"), None) is not None
+            and is_logo_heading(element)
+        ):
+            # <h1 class="site-title"><a href="/en/">FitMetrics</a></h1> outside any banner:
+            # the site's logo, not the exercise's name.
             return
         split = _unclosed_heading_split(element)
         if split is not None:
@@ -857,6 +1102,21 @@ class BlockWalker:
         video = video_from_element(element, self._base_url)
         if video is None:
             return
+        if video.title is None:
+            caption = _figure_caption(element)
+            if caption is not None:
+                # <figure><video src=...></video><figcaption>Side view</figcaption></figure>
+                self._captions.add(caption)
+                video = Video(url=video.url, title=text_of(caption) or None)
+        if self._single is None:
+            self._flush()
+        self.blocks.append(Block(Kind.VIDEO, video.title or "", video=video))
+
+    def _player(self, attributes: dict[str, str]) -> None:
+        """A script-built player's placeholder that names its video in data attributes."""
+        video = video_from_player_data(attributes, self._base_url)
+        if video is None:
+            return
         if self._single is None:
             self._flush()
         self.blocks.append(Block(Kind.VIDEO, video.title or "", video=video))
@@ -929,7 +1189,12 @@ class BlockWalker:
         if self._flushes == flushes:
             lines = self._lines[line_index:]
             parts = lines[0].parts[part_index:] + [p for line in lines[1:] for p in line.parts]
-            self._lines[line_index].links.append(Link(url, clean_text("".join(parts))))
+            text = clean_text("".join(parts))
+            if text[:1].isdigit() and is_duration(text):
+                # A video thumbnail link whose only text is its duration badge ("1:02"):
+                # the image's alt names the video.
+                text = _accessible_name(element, attributes) or text
+            self._lines[line_index].links.append(Link(url, text))
         elif len(self.blocks) > first_block:
             # A card link wrapping blocks: attach it to the first block it produced.
             block = self.blocks[first_block]
@@ -1066,7 +1331,11 @@ class BlockWalker:
         if line.lead and self._emit_bold_lead(line):
             return
         text = self._without_chrome(clean_text("".join(line.parts)))
-        if not text:
+        if not text or (self._date is not None and self._date == (line, text) and not self._answer):
+            # A line that is only a <time> is the post's date (blog and shop themes print
+            # it under the title): page metadata, like the byline it often stands for.
+            return
+        if len(text) <= _SWITCHER_MAX_CHARS and _is_language_switcher(text):
             return
         links = tuple(line.links)
         bullet, rest = split_bullet(text)

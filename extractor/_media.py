@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import parse_qsl, urljoin, urlsplit
@@ -14,9 +16,12 @@ from ._vocabulary import is_video_url
 __all__ = [
     "AMP_MEDIA",
     "LITE_EMBEDS",
+    "PLAYER_DATA_ATTRIBUTES",
     "absolute_url",
+    "is_duration",
     "is_parseable_url",
     "video_from_element",
+    "video_from_player_data",
     "video_identity",
 ]
 
@@ -36,6 +41,15 @@ def absolute_url(url: str, base_url: str | None) -> str:
         return urljoin(base_url, url)
     except ValueError:  # an invalid IPv6 literal or port in hostile markup
         return url
+
+
+# A video card's duration badge ("1:02", "12:34", "1:02:03"): never the video's title.
+_DURATION: Final = re.compile(r"\d{1,2}(?::\d\d){1,2}")
+
+
+def is_duration(text: str) -> bool:
+    """True for a play time alone ("1:02", "1:02:03")."""
+    return _DURATION.fullmatch(text) is not None
 
 
 def is_parseable_url(url: str) -> bool:
@@ -134,10 +148,96 @@ def _lite_embed(tag: str, attributes: Mapping[str, str]) -> Video | None:
     ).strip()
     if not video_id or not all(char.isalnum() or char in "-_" for char in video_id):
         return None
-    title = _title(attributes) or clean_text(attributes.get("playlabel") or "")
-    if title[:5].casefold() == "play:":
-        title = title[5:].strip()  # lite-youtube's convention: playlabel="Play: <title>"
+    title = _title(attributes) or _without_play_word(clean_text(attributes.get("playlabel") or ""))
     return Video(url=LITE_EMBEDS[tag].format(video_id), title=title or None)
+
+
+# Script-built players: a placeholder element names the video in a data attribute and a
+# script writes the iframe into it after load (so the served page has no iframe at all).
+# Elementor's video widget: data-settings='{"youtube_url": ..., "video_type": "youtube"}';
+# the Vimeo player SDK: data-vimeo-id / data-vimeo-url; Plyr: data-plyr-provider +
+# data-plyr-embed-id; themes' own players: data-video-url / data-youtube-url.
+_PLAYER_ID_URLS: Final = {
+    "data-vimeo-id": "https://player.vimeo.com/video/{}",
+    "data-youtube-id": "https://www.youtube.com/embed/{}",
+}
+# "data-src": consent placeholders (Borlabs, Complianz, themes' "click to load the video")
+# keep the blocked embed's address there; only a video address counts.
+_PLAYER_URL_ATTRIBUTES: Final = (
+    "data-vimeo-url", "data-video-url", "data-youtube-url", "data-src",
+)  # fmt: skip
+_PLYR_URLS: Final = {
+    "youtube": "https://www.youtube.com/embed/{}",
+    "vimeo": "https://player.vimeo.com/video/{}",
+}
+# Elementor's data-settings keys naming the video, by its "video_type".
+_ELEMENTOR_URL_KEYS: Final = ("youtube_url", "vimeo_url", "dailymotion_url", "videopress_url")
+#: Attributes through which a script-built player names its video (a cheap pre-test).
+PLAYER_DATA_ATTRIBUTES: Final = frozenset(
+    {"data-settings", "data-plyr-embed-id", *_PLAYER_ID_URLS, *_PLAYER_URL_ATTRIBUTES}
+)
+
+
+def video_from_player_data(attributes: Mapping[str, str], base_url: str | None) -> Video | None:
+    """The video a script-built player's placeholder names in its data attributes, if any."""
+    title = _title(attributes)
+    for name, template in _PLAYER_ID_URLS.items():
+        video_id = (attributes.get(name) or "").strip()
+        if video_id and all(char.isalnum() or char in "-_" for char in video_id):
+            return Video(url=template.format(video_id), title=title)
+    provider = (attributes.get("data-plyr-provider") or "").strip().lower()
+    embed_id = (attributes.get("data-plyr-embed-id") or "").strip()
+    if embed_id and provider in _PLYR_URLS:
+        url = embed_id if "/" in embed_id else _PLYR_URLS[provider].format(embed_id)
+        return Video(url=url, title=title) if is_video_url(url) else None
+    candidates = [attributes.get(name) or "" for name in _PLAYER_URL_ATTRIBUTES]
+    settings = attributes.get("data-settings")
+    if settings and "_url" in settings:
+        candidates.extend(_elementor_urls(settings))
+    for candidate in candidates:
+        url = absolute_url(candidate, base_url) if candidate.strip() else ""
+        if url and is_parseable_url(url) and is_video_url(url):
+            return Video(url=url, title=title)
+    return None
+
+
+def _elementor_urls(settings: str) -> list[str]:
+    """The video URLs of an Elementor widget's ``data-settings`` JSON: the source its
+    ``video_type`` names, or every video key when the type is missing."""
+    try:
+        data = json.loads(settings)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    kind = data.get("video_type")
+    if kind == "hosted":
+        hosted = data.get("hosted_url")
+        urls = [hosted.get("url")] if isinstance(hosted, dict) else []
+    elif isinstance(kind, str):
+        # Only the chosen source: the other keys may hold the editor's sample videos.
+        urls = [data.get(f"{kind}_url")]
+    else:
+        urls = [data.get(key) for key in _ELEMENTOR_URL_KEYS]
+    return [url for url in urls if isinstance(url, str) and url.strip()]
+
+
+# lite-youtube's convention: playlabel="Play: <title>", in the page's language.
+_PLAY_WORDS: Final = frozenset(
+    {"play", "play video", "watch", "lecture", "lire", "lire la vidéo", "regarder",
+     "abspielen", "wiedergabe", "video abspielen", "ansehen"}
+)  # fmt: skip
+
+
+def _without_play_word(label: str) -> str:
+    """ "Play: Squat" -> "Squat"; "Play" alone -> "" (the player's default label, no title);
+    a label whose own words hold a colon stays whole."""
+    if label.casefold() in _PLAY_WORDS:
+        return ""
+    word, colon, rest = label.partition(":")
+    if colon and rest.strip() and word.strip().casefold() in _PLAY_WORDS:
+        return rest.strip()
+    return label
 
 
 # Players that show one video under several addresses: watch page, short link, embed

@@ -24,7 +24,9 @@ nothing inside is read by a rule. A menu is left to the parser when it holds:
   ``<main>`` / ``<article>`` (a container holding them is the page, whatever
   its class says), ``<template>`` / ``<video>`` (deferred players);
 - start and end tags that do not pair up (an unclosed ``<nav>``), a tag whose
-  attributes hold a ``<``, or a tag that sits inside another tag's attribute.
+  attributes hold a ``<``, or a tag that sits inside another tag's attribute;
+- for a ``<nav>``, no link at all: it may be a dropdown's panel (Webflow writes
+  its FAQ answers so), which the walker reads.
 
 Anything left is parsed as it always was. The cut is an optimisation, never a
 rule: the tests check that every fixture, and generated pages with menus full
@@ -41,7 +43,8 @@ from typing import Final
 
 __all__ = ["prune_chrome"]
 
-#: Elements whose content is cut: the walker skips them whole, whatever they hold.
+#: Elements whose content is cut: the walker skips them whole (a ``<nav>`` without a link
+#: may be a dropdown's panel, which it reads: such a ``<nav>`` is never cut).
 _CUT: Final = frozenset({b"nav", b"footer"})
 
 #: Raw text (HTML §13.1.2.1) or unparsed content: a "</nav>" inside is not an end tag.
@@ -68,6 +71,7 @@ _INITIALS: Final = b"(?=[" + bytes(sorted({name[0] for name in _WATCHED})) + b"]
 _TOKEN: Final = re.compile(rb"<(?:!--|(/?)" + _INITIALS + rb"(" + _NAMES + rb")(?=[\s/>]))")
 
 _SCRIPT_START: Final = re.compile(rb"<script[\s/>]")
+_LINK: Final = re.compile(rb"<a[\s/>]")
 
 # The rest of a start tag: attribute values may hold ">" inside quotes, never "<" here.
 _START_TAG_REST: Final = re.compile(rb"""(?:[^>"'<]|"[^"<]*"|'[^'<]*')*>""")
@@ -139,6 +143,8 @@ def _region(lower: bytes, start_token: re.Match[bytes]) -> tuple[tuple[int, int]
             if depth == 0:
                 if _inside_tag(lower, token.start()):
                     return None, read
+                if name == b"nav" and _LINK.search(lower, content_start, token.start()) is None:
+                    return None, read  # no link: perhaps a dropdown's panel (see _html_walk)
                 return (content_start, token.start()), read
         position = token.end()
     return None, len(lower) - content_start  # never closed: where it ends is the parser's call

@@ -48,7 +48,10 @@ MIN_WORDS = 3
 # the video tag."), shown only by browsers that cannot play the media.
 _DROPPED_TAGS = frozenset(
     {"script", "style", "noscript", "template", "head", "nav", "aside", "dialog", "form",
-     "svg", "select", "option", "textarea", "menu", "video", "audio", "object", "iframe"}
+     "svg", "select", "option", "textarea", "menu", "video", "audio", "object", "iframe",
+     # AMP's side menu and consent prompt; a table's column labels ("Step | What to do");
+     # dates (a post's publication date is page metadata, not exercise content).
+     "amp-sidebar", "amp-consent", "thead", "time"}
 )  # fmt: skip
 _CHROME_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "dialog", "alertdialog", "search", "menu", "menubar"}
@@ -59,7 +62,12 @@ _CHROME_ROLES = frozenset(
 # the record is about this exercise; their headings link away).
 _CHROME_WORDS = re.compile(
     r"cookie|consent|gdpr|modal|popup|newsletter|breadcrumb|menu|footer|copyright|"
-    r"sr-only|visually-hidden|screen-reader|skip-link|skip-to|related",
+    r"sr-only|visually-hidden|screen-reader|skip-link|skip-to|related|"
+    # Consent platforms named by vendor only, shop announcement bars, comment threads,
+    # language switchers, app install banners, toast notifications, post metadata (author,
+    # date, reading time), call-to-action boxes.
+    r"didomi|qc-cmp|iubenda|usercentrics|onetrust|cookiebot|announcement|comment|lang-switch|"
+    r"smartbanner|app-banner|toast|article-meta|entry-meta|post-meta|byline|(?:^|[\s_-])cta\b",
     re.IGNORECASE,
 )
 _SECTIONING = frozenset({"main", "article"})
@@ -249,6 +257,8 @@ def _fragments(text: str) -> Iterator[str]:
         piece = piece.strip(" :·|-")
         if len(piece.split()) < MIN_WORDS or is_placeholder(piece) or is_feedback_line(piece):
             continue
+        if is_copyright_line(piece) or all(is_language_name(word) for word in piece.split()):
+            continue  # a site footer's notice (in any markup); a language switcher ("EN FR DE")
         if canonical_section(_TRAILING_COUNT.sub("", strip_decoration(piece))) is not None:
             continue  # a section heading: its field holds the section
         yield piece

@@ -202,7 +202,19 @@ def _markup_only_reason(page: Path) -> str | None:
 
 
 # Text-parser gaps found by this test and not fixed yet (strict: the test fails once fixed).
-KNOWN_GAPS: dict[str, str] = {}
+KNOWN_GAPS: dict[str, str] = {
+    # Found by the HTML red team (its pages' title sits outside <main>/<article>, or the
+    # article holds other exercises' cards); listed for the text front end's owner.
+    "html-drupal-field-labels.html": "the title is outside the copied article: no name",
+    "html-header-title-megamenu.html": "the title is in the page <header>: no name in the copy",
+    "html-related-carousel-instructions.html": (
+        "'Related exercises' cards' Instructions / Medical restrictions merge into ours"
+    ),
+    "html-wp-step-cards-video-cards.html": (
+        "the author box ('Written by', 'Coach Lena') joins the description; a video card's"
+        " duration badge '0:48' is kept as an extra Videos item"
+    ),
+}
 
 
 def _cases() -> Iterator[Any]:
@@ -247,6 +259,34 @@ def test_text_rendering_parses_like_the_page(page: Path, marker: str) -> None:
 WHOLE_PAGE_GAPS = {
     "html-bear-crawl-amp-jsonld-video-aliases.html": (
         "the site's logo line between the menu and the title ('FitMetricsMenu') reads as the title"
+    ),
+    # Found by the HTML red team; listed for the text front end's owner.
+    "html-amp-accordion-sidebar-consent.html": (
+        "AMP sidebar/consent text before the title: 'AcceptReject' reads as the title"
+    ),
+    "html-cmp-banners-vendors.html": "consent-platform notices before the title: no name found",
+    "html-drupal-field-labels.html": "footer menu lines ('About', 'Contact') kept as Videos",
+    "html-elementor-icon-list-lazy-video.html": (
+        "the menu toggle 'Menu' reads as the title; share button 'Facebook' joins the description"
+    ),
+    "html-header-title-megamenu.html": (
+        "mega-menu headings and links in the header (Instructions / Programs / Videos) read as"
+        " sections, the logo line as the title"
+    ),
+    "html-print-version-bold-br.html": "the print bar 'Print this page | Close window' as title",
+    "html-related-carousel-instructions.html": (
+        "'Related exercises' cards' Instructions / Medical restrictions merge into ours"
+    ),
+    "html-tailwind-next-hashed.html": (
+        "a menu row without separators ('ExercisesProgramsVideosSign in') and the logo line"
+        " before the title: 'FitMetrics' reads as the title"
+    ),
+    "html-two-column-table-steps-media.html": (
+        "the side column's 'Share' card joins Medical restrictions"
+    ),
+    "html-wp-step-cards-video-cards.html": (
+        "the author box ('Written by', 'Coach Lena') joins the description; a video card's"
+        " duration badge '0:48' is kept as an extra Videos item"
     ),
 }
 
