@@ -252,6 +252,16 @@ def _holds_section_title(element: Any) -> bool:
 _SUB_HEADING_CUES: Final = frozenset({"h2", "h3", "h4", "h5", "h6", "b", "strong"})
 
 
+def _cues(attributes: dict[str, str]) -> int:
+    """What an element's class and id say it is (an id gives only ``Cue.ID_CUES``)."""
+    cls = attributes.get("class")
+    cues = class_cues(cls) if cls else Cue.NONE
+    ident = attributes.get("id")
+    if ident:
+        cues |= class_cues(ident) & Cue.ID_CUES
+    return cues
+
+
 def _in_chrome(element: Any, container: Any) -> bool:
     """True when ``element`` lies in a chrome subtree (by tag, class/id cue or role) inside
     ``container`` (a cheaper, context-free form of the walker's own chrome test)."""
@@ -265,12 +275,7 @@ def _in_chrome(element: Any, container: Any) -> bool:
         if not items:
             continue
         attributes = dict(items)
-        cls = attributes.get("class")
-        cues = class_cues(cls) if cls else Cue.NONE
-        ident = attributes.get("id")
-        if ident:
-            cues |= class_cues(ident) & Cue.ID_CUES
-        if is_chrome_by_attributes(node, tag, attributes, cues):
+        if is_chrome_by_attributes(node, tag, attributes, _cues(attributes)):
             return True
     return False
 
@@ -603,11 +608,7 @@ class BlockWalker:
         items = element.items()
         if items:
             attributes = dict(items)
-            cls = attributes.get("class")
-            cues = class_cues(cls) if cls else Cue.NONE
-            ident = attributes.get("id")
-            if ident:
-                cues |= class_cues(ident) & Cue.ID_CUES
+            cues = _cues(attributes)
             if not PLAYER_DATA_ATTRIBUTES.isdisjoint(attributes):
                 # Before the chrome test: a consent placeholder ("Click to load the video")
                 # is chrome, the video it holds back is the page's. Its content follows.
