@@ -44,12 +44,12 @@ def absolute_url(url: str, base_url: str | None) -> str:
 
 
 # A video card's duration badge ("1:02", "12:34", "1:02:03"): never the video's title.
-_DURATION: Final = re.compile(r"\d{1,2}(?::\d\d){1,2}")
+_DURATION: Final = re.compile(r"\d{1,2}(?::[0-5]\d){1,2}")
 
 
 def is_duration(text: str) -> bool:
-    """True for a play time alone ("1:02", "1:02:03")."""
-    return _DURATION.fullmatch(text) is not None
+    """True for a play time alone, as a video card's badge shows it ("0:48", "1:02:33")."""
+    return _DURATION.fullmatch(text.strip()) is not None
 
 
 def is_parseable_url(url: str) -> bool:

@@ -8,18 +8,25 @@ markup, so chrome is told by its place and shape:
 - the head: the lines above the title. Short label lines ("Home", "Exercises",
   "Log in") with a chrome marker among them - a skip link, a breadcrumb trail
   ("Home > Exercises > Plank", or one crumb a line ending with the title), a menu
-  (a run of three or more labels, or a w3m menu row), a cookie notice - are chrome
-  up to the last marker, when a title follows it.
+  (a run of three or more labels, or a w3m menu row), a cookie notice, a header bar's
+  label ("Menu", "Sign in") or labels glued where CSS set them apart
+  ("ExercisesProgramsVideosSign in", "FitMetricsMenu", "AcceptReject"), a print bar
+  ("Print this page | Close window") - are chrome up to the last marker, when a title
+  follows it.
 - the tail: the lines after the last content. A run of short lines holding a footer
   marker (a copyright line "© 2025 ...", a legal link "Privacy policy", a cookie
-  notice, a menu row) is chrome from the paragraph holding the first marker on, with
+  notice, a menu row, a share card "Share" / "Twitter Facebook", an author box's
+  "Written by") is chrome from the paragraph holding the first marker on, with
   a menu just above it, and from the feedback line on when that line comes before
   the marker (the seed site closes the exercise with it; a "related exercises" box
   and the footer follow). A section heading set apart ends the tail: sections after
   the feedback line are content.
+- other exercises' cards: a "Related exercises" heading after the page's sections whose
+  cards repeat those section headings, up to a section the page has not had yet.
 
-Skip links are chrome wherever they are. Everything else is only dropped inside the
-head or the tail, and only when a marker says so: a short line alone is kept.
+Skip links and a video card's duration badge ("0:48" on its own line) are chrome
+wherever they are. Everything else is only dropped inside the head or the tail (or the
+related box), and only when a marker says so: a short line alone is kept.
 """
 
 from __future__ import annotations
@@ -28,21 +35,28 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from ._media import is_duration
 from ._text_lines import Line, is_link_only
 from ._vocabulary import (
+    MENU_TOGGLE_GLYPHS,
     canonical_section,
+    is_author_label,
     is_consent_label,
     is_copyright_line,
     is_expander_label,
     is_feedback_prompt,
     is_footer_link,
+    is_header_label,
     is_placeholder,
+    is_print_bar_label,
     is_reading_time,
+    is_related_heading,
+    is_share_label,
     is_skip_link,
     mentions_cookies,
 )
 
-__all__ = ["drop_site_chrome", "is_breadcrumb"]
+__all__ = ["drop_site_chrome", "is_breadcrumb", "is_glued_labels"]
 
 #: A label (a link of a menu, a crumb, a footer link) is this short.
 LABEL_MAX_CHARS: Final = 40
@@ -72,6 +86,14 @@ _NAV_WORDS: Final = re.compile(r"\s*[|·•/]\s*|\s+")
 _NAV_MAX_WORDS: Final = 8
 # "Privacy policy | Terms | Impressum": footer links laid out on one line.
 _LINK_SEPARATORS: Final = re.compile(r"\s*[|·•/]\s*|\s{2,}|\t")
+# Where labels a header bar sets apart by CSS only meet in a copy: a lower-case letter then a
+# capital ("Programs|Videos", "FitMetrics|Menu") or a menu toggle's glyph ("☰|FitMetrics").
+_GLUE: Final = re.compile(
+    rf"(?<=[a-zà-ÿß])(?=[A-ZÀ-Þ])|(?=[{MENU_TOGGLE_GLYPHS}])|(?<=[{MENU_TOGGLE_GLYPHS}])"
+)
+_GLUED_MAX_CHARS: Final = 60
+# A share card's buttons on one line: "Twitter Facebook", "Facebook · X · Email".
+_SHARE_SEPARATORS: Final = re.compile(r"\s*[|·•/,]\s*|\s+")
 # A host name on its own line ("fitmetrics.ch"): Reader View's credit line under the title.
 _HOST_NAME: Final = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.IGNORECASE)
 
@@ -81,12 +103,16 @@ def drop_site_chrome(lines: list[Line]) -> None:
     previous: Line | None = None
     for line in lines:
         if line.text and (
-            is_skip_link(line.text) or is_expander_label(line.text) or _is_toggle(line, previous)
+            is_skip_link(line.text)
+            or is_expander_label(line.text)
+            or _is_toggle(line, previous)
+            or is_duration(line.text)
         ):
             line.text = ""
         previous = line
     _drop_head(lines)
     _drop_reader_header(lines)
+    _drop_related(lines)
     _drop_tail(lines)
 
 
@@ -171,6 +197,39 @@ def _is_menu_row(line: Line) -> bool:
         and all(0 < len(part) <= _MENU_ITEM_MAX_CHARS for part in parts)
         and any(canonical_section(part) is not None for part in parts)
     )
+
+
+def is_glued_labels(text: str) -> bool:
+    """Labels of a header bar copied without the spaces CSS put between them: two or more
+    pieces glued at a lower-case letter then a capital (or at a menu toggle's glyph), one of
+    them a header, section or consent label ("ExercisesProgramsVideosSign in",
+    "FitMetricsMenu", "AcceptReject", "☰FitMetrics"). A brand alone ("FitMetrics") names no
+    label; a title's words are set apart by spaces ("Farmer's walk Videos" is not glued)."""
+    if len(text) > _GLUED_MAX_CHARS or text.endswith(_SENTENCE_END):
+        return False
+    pieces = [piece.strip() for piece in _GLUE.split(text) if piece.strip()]
+    return len(pieces) >= 2 and any(
+        piece in MENU_TOGGLE_GLYPHS
+        or is_header_label(piece)
+        or is_consent_label(piece)
+        or canonical_section(piece) is not None
+        for piece in pieces
+    )
+
+
+def _is_print_bar(line: Line) -> bool:
+    """A print version's bar: its links on one line ("Print this page | Close window")."""
+    parts = [part for part in _LINK_SEPARATORS.split(line.text) if part]
+    return bool(parts) and all(is_print_bar_label(part) for part in parts)
+
+
+def _is_share_line(line: Line) -> bool:
+    """A share card's title or its buttons ("Share", "Twitter Facebook"), nothing else."""
+    text = line.bullet_text if line.is_bullet else line.text
+    if is_share_label(text):
+        return True
+    parts = [part for part in _SHARE_SEPARATORS.split(text) if part]
+    return len(parts) >= 2 and all(is_share_label(part) for part in parts)
 
 
 def _is_menu(paragraph: Sequence[Line]) -> bool:
@@ -339,6 +398,9 @@ def _is_head_marker(line: Line, following: Line | None) -> bool:
         or _is_cookie_notice(line)
         or is_consent_label(line.text)
         or _is_menu_row(line)
+        or is_header_label(line.bullet_text if line.is_bullet else line.text)
+        or is_glued_labels(line.text)
+        or _is_print_bar(line)
         or is_breadcrumb(line.text, following.text if following is not None else "")
     )
 
@@ -446,4 +508,48 @@ def _may_be_tail_chrome(line: Line) -> bool:
 
 
 def _is_tail_marker(line: Line) -> bool:
-    return _is_footer_line(line) or _is_cookie_notice(line) or _is_menu_row(line)
+    return (
+        _is_footer_line(line)
+        or _is_cookie_notice(line)
+        or _is_menu_row(line)
+        or _is_share_line(line)
+        or is_author_label(line.text)
+    )
+
+
+# --- other exercises' cards ---------------------------------------------------------------
+
+
+def _drop_related(lines: list[Line]) -> None:
+    """A "Related exercises" box after the page's own sections whose cards repeat the page's
+    section headings for other exercises ("Box jump" / "Instructions" / ...): from its heading
+    up to a section heading the page has not had yet (content resumes there), the lines are
+    chrome. A related box of bare names repeats no heading: it is an extra section, kept."""
+    seen: set[str] = set()
+    start: int | None = None
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        section = canonical_section(line.text) if _is_section_heading(line) else None
+        if start is None:
+            if section is not None:
+                seen.add(section)
+            elif seen and not line.is_bullet and is_related_heading(line.text):
+                start = index
+        elif section is not None:
+            if section in seen:  # a card's heading: the box is other exercises' cards
+                end = _end_of_cards(lines, index, seen)
+                _blank([lines[start:end]])
+            start = None
+            if section not in seen:
+                seen.add(section)
+
+
+def _end_of_cards(lines: Sequence[Line], index: int, seen: set[str]) -> int:
+    """Where a box of cards starting before ``index`` ends: at the first heading of a section
+    the page has not had yet, else at the end of the page."""
+    for end in range(index, len(lines)):
+        line = lines[end]
+        if line.text and _is_section_heading(line) and canonical_section(line.text) not in seen:
+            return end
+    return len(lines)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "ANSWER_LABELS",
+    "AUTHOR_LABELS",
     "CHROME_FIRST_WORDS",
     "CHROME_SUBSTRING",
     "CONSENT_LABELS",
@@ -23,19 +24,24 @@ __all__ = [
     "EXPANDER_LABELS",
     "FEEDBACK_LINES",
     "FOOTER_LINKS",
+    "HEADER_LABELS",
     "LANGUAGES",
     "LANGUAGE_HINT_WORDS",
     "LANGUAGE_NAMES",
     "LISTING_JSONLD_TYPES",
     "LIST_SECTIONS",
     "MEDIA_SECTIONS",
+    "MENU_TOGGLE_GLYPHS",
     "PLACEHOLDER_FIRST_WORDS",
     "PLACEHOLDER_LAST_WORDS",
+    "PRINT_BAR_LABELS",
     "QUESTION_LABELS",
     "READING_TIME_UNITS",
+    "RELATED_HEADINGS",
     "RIGHTS_RESERVED",
     "SCRIPT_NOTICES",
     "SECTION_HEADINGS",
+    "SHARE_LABELS",
     "SKIP_LINKS",
     "STEP_LABELS",
     "VIDEO_FILE_SUFFIXES",
@@ -43,15 +49,20 @@ __all__ = [
     "canonical_section",
     "has_question_label",
     "heading_language",
+    "is_author_label",
     "is_consent_label",
     "is_copyright_line",
     "is_expander_label",
     "is_feedback_line",
     "is_feedback_prompt",
     "is_footer_link",
+    "is_header_label",
     "is_language_name",
     "is_placeholder",
+    "is_print_bar_label",
     "is_reading_time",
+    "is_related_heading",
+    "is_share_label",
     "is_skip_link",
     "is_video_url",
     "mentions_cookies",
@@ -723,6 +734,10 @@ FOOTER_LINKS: Final[dict[str, tuple[str, ...]]] = {
         "Legal",
         "Accessibility",
         "Sitemap",
+        "About",
+        "About us",
+        "Contact",
+        "Contact us",
     ),
     "fr": (
         "Mentions légales",
@@ -735,6 +750,9 @@ FOOTER_LINKS: Final[dict[str, tuple[str, ...]]] = {
         "Politique de cookies",
         "Plan du site",
         "Accessibilité",
+        "À propos",
+        "Contact",
+        "Nous contacter",
     ),
     "de": (
         "Impressum",
@@ -745,6 +763,8 @@ FOOTER_LINKS: Final[dict[str, tuple[str, ...]]] = {
         "Rechtliches",
         "Barrierefreiheit",
         "Cookie-Richtlinie",
+        "Über uns",
+        "Kontakt",
     ),
 }
 
@@ -825,3 +845,131 @@ def is_copyright_line(text: str) -> bool:
         return True
     folded = text.casefold()
     return any(phrase in folded for phrase in RIGHTS_RESERVED)
+
+
+# --- more site chrome in text renderings: the header bar, share and author cards, related
+# exercises, a video card's duration badge ----------------------------------------------------
+
+# The labels of a site's header bar beside its menu links: the menu toggle, search and account
+# links, the home and exercises links. Copied as lines of their own ("Menu") or glued to each
+# other and to the logo when the bar sets them apart by CSS only ("FitMetricsMenu",
+# "ExercisesProgramsVideosSign in").
+HEADER_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Menu",
+        "Open menu",
+        "Close menu",
+        "Main menu",
+        "Search",
+        "Sign in",
+        "Sign up",
+        "Log in",
+        "Log out",
+        "Login",
+        "Register",
+        "My account",
+        "Account",
+        "Home",
+        "Exercises",
+    ),
+    "fr": ("Menu", "Rechercher", "Se connecter", "Connexion", "Mon compte", "Accueil", "Exercices"),
+    "de": ("Menü", "Suche", "Anmelden", "Registrieren", "Mein Konto", "Startseite", "Übungen"),
+}
+# Glyphs of a menu toggle ("☰"), glued to the logo's text in a copy ("☰FitMetrics").
+MENU_TOGGLE_GLYPHS: Final = "☰≡⋮"
+
+# The links of a print version's bar ("Print this page | Close window").
+PRINT_BAR_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Print", "Print this page", "Close window", "Close", "Back", "Back to the page"),
+    "fr": ("Imprimer", "Imprimer cette page", "Fermer la fenêtre", "Fermer", "Retour"),
+    "de": ("Drucken", "Seite drucken", "Diese Seite drucken", "Fenster schließen", "Schließen"),
+}
+
+# A share card's title and buttons ("Share" over "Twitter Facebook"), matched as the whole
+# line or as every label of it.
+SHARE_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Share",
+        "Share this",
+        "Share this exercise",
+        "Share this page",
+        "Share on",
+        "Facebook",
+        "Twitter",
+        "X",
+        "Pinterest",
+        "WhatsApp",
+        "LinkedIn",
+        "Reddit",
+        "Telegram",
+        "Email",
+        "E-mail",
+        "Copy link",
+    ),
+    "fr": ("Partager", "Partager cet exercice", "Partager sur", "Copier le lien"),
+    "de": ("Teilen", "Übung teilen", "Teilen auf", "Link kopieren"),
+}
+
+# An author box's label ("Written by" over "Coach Lena"), matched as the whole line.
+AUTHOR_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "en": ("Written by", "Author", "About the author", "Reviewed by", "Posted by"),
+    "fr": ("Écrit par", "Rédigé par", "Auteur", "À propos de l'auteur"),
+    "de": ("Geschrieben von", "Autor", "Über den Autor", "Verfasst von"),
+}
+
+# The heading of a box of other exercises' cards after the page's own sections; the cards
+# repeat the page's section headings ("Instructions") for other exercises.
+RELATED_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
+    "en": (
+        "Related exercises",
+        "Similar exercises",
+        "More exercises",
+        "You may also like",
+        "You might also like",
+        "Related",
+    ),
+    "fr": ("Exercices similaires", "Exercices associés", "Autres exercices", "À voir aussi"),
+    "de": (
+        "Ähnliche Übungen",
+        "Verwandte Übungen",
+        "Weitere Übungen",
+        "Das könnte dich interessieren",
+    ),
+}
+
+
+def _keys(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(normalise_key(label) for labels in table.values() for label in labels)
+
+
+_HEADER_KEYS: Final = _keys(HEADER_LABELS)
+_PRINT_BAR_KEYS: Final = _keys(PRINT_BAR_LABELS)
+_SHARE_KEYS: Final = _keys(SHARE_LABELS)
+_AUTHOR_KEYS: Final = _keys(AUTHOR_LABELS)
+_RELATED_KEYS: Final = _keys(RELATED_HEADINGS)
+_LABEL_MAX_CHARS: Final = 40
+
+
+def is_header_label(text: str) -> bool:
+    """True for a header bar's label on its own: "Menu", "Sign in", "Startseite"."""
+    return len(text) <= _LABEL_MAX_CHARS and normalise_key(text) in _HEADER_KEYS
+
+
+def is_print_bar_label(text: str) -> bool:
+    """True for a print version's link: "Print this page", "Close window"."""
+    return len(text) <= _LABEL_MAX_CHARS and normalise_key(text) in _PRINT_BAR_KEYS
+
+
+def is_share_label(text: str) -> bool:
+    """True for a share card's title or button: "Share", "Facebook", "Teilen"."""
+    return len(text) <= _LABEL_MAX_CHARS and normalise_key(text) in _SHARE_KEYS
+
+
+def is_author_label(text: str) -> bool:
+    """True for an author box's label: "Written by", "Geschrieben von"."""
+    return len(text) <= _LABEL_MAX_CHARS and normalise_key(text) in _AUTHOR_KEYS
+
+
+def is_related_heading(text: str) -> bool:
+    """True for the heading of other exercises' cards: "Related exercises"."""
+    return len(text) <= 60 and normalise_key(text) in _RELATED_KEYS

@@ -10,6 +10,7 @@ import pytest
 from extractor import parse_page
 from extractor._blocks import Block, Kind
 from extractor._text import read_text
+from extractor._text_chrome import is_glued_labels
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "seed-psoas-smash.txt"
 
@@ -879,3 +880,139 @@ def test_feedback_line_split_across_two_lines_is_dropped(question: str, prompt: 
     assert record.description == "A plank."
     assert record.faq == []
     assert record.extra_sections == []
+
+
+# --- header bars, print bars, share and author cards, duration badges, related cards ----------
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "FitMetrics\nExercisesProgramsVideosSign in\n\n",  # a menu row glued by CSS-only gaps
+        "• Home\n• Programs\n\nFitMetricsMenu\n\n",  # the logo glued to the menu toggle
+        "We use cookies.\n\nAcceptReject\n\n",  # consent buttons glued together
+        "• Exercises\n• Programs\n\nMenu\n\n",  # the menu toggle on its own line
+        "FitMetrics\n\n• Exercises\n\n",  # a one-link menu under the logo
+        "Print this page | Close window\n\n",  # a print version's bar
+        "Drucken | Fenster schließen\n\n",
+    ],
+)
+def test_header_bar_chrome_above_the_title(head: str) -> None:
+    body = WHOLE_PAGE.split("\nGoblet squat\n\n", 1)[1]
+    _expected_goblet(record(f"{head}Goblet squat\n\n{body}"))
+
+
+@pytest.mark.parametrize(
+    ("line", "glued"),
+    [
+        ("ExercisesProgramsVideosSign in", True),
+        ("FitMetricsMenu", True),
+        ("AcceptReject", True),
+        ("☰FitMetrics", True),
+        ("FitMetrics", False),  # a brand alone names no label
+        ("YouTube", False),
+        ("McGill curl-up", False),
+        ("Farmer's walk Videos", False),  # words set apart by spaces are not glued
+        ("ProgramsVideos are listed below.", False),  # a sentence
+    ],
+)
+def test_glued_labels(line: str, glued: bool) -> None:
+    assert is_glued_labels(line) is glued
+
+
+def test_glued_brand_title_without_label_stays_the_title() -> None:
+    data = record("KettleBell Swing\n\nInstructions\n\n- Swing the bell.\n")
+    assert data["name"] == "KettleBell Swing"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Share\nTwitter Facebook\n\n© 2025 FitMetrics\n",  # a share card then the footer
+        "Facebook\n\nCopyright © 2026 FitMetrics | Powered by FitMetrics\n",
+        "Written by\n\nCoach Lena\n\n© 2026 FitMetrics\n",  # an author box
+        "Teilen\n",  # a share title alone at the end
+        "• About\n• Contact\n",  # the footer's menu at the very end
+    ],
+)
+def test_share_author_and_footer_menu_after_the_content(tail: str) -> None:
+    head = WHOLE_PAGE.split("Found errors? Tell us!", 1)[0]
+    _expected_goblet(record(f"{head}{tail}"))
+
+
+def test_share_in_an_instruction_sentence_is_kept() -> None:
+    text = (
+        "Goblet squat\n\nInstructions\n\n- Hold the bell.\n- Share the rack with a partner.\n\n"
+        "Technical tips\n\nShare the load between both feet.\n"
+    )
+    data = record(text)
+    assert data["instructions"] == ["Hold the bell.", "Share the rack with a partner."]
+    assert data["technical_tips"] == ["Share the load between both feet."]
+
+
+def test_one_word_section_title_and_short_description_line_are_kept() -> None:
+    # No footer marker after them: "Variations" and its short line are content, not chrome.
+    text = "Goblet squat\n\nInstructions\n\n- Hold the bell.\n\nVariations\n\nUse a dumbbell.\n"
+    data = record(text)
+    assert data["extra_sections"] == [{"title": "Variations", "items": ["Use a dumbbell."]}]
+    text = "Goblet squat\n\nDescription\n\nA squat.\n"
+    assert record(text)["description"] == "A squat."
+
+
+def test_video_duration_badge_is_dropped() -> None:
+    text = (
+        "Copenhagen plank\n\nVideos\n\nhttps://www.youtube.com/watch?v=CpHgPl4nk7Q\n\n0:48\n\n"
+        "Instructions\n\n- Lie on your side.\n"
+    )
+    texts = [text for _, _, text in shape(text)]
+    assert "0:48" not in texts
+    assert record(text)["extra_sections"] == []
+
+
+def test_a_time_inside_a_step_is_kept() -> None:
+    data = record("Plank\n\nInstructions\n\n- Hold for 0:45.\n- 1:30 rest.\n")
+    assert data["instructions"] == ["Hold for 0:45.", "1:30 rest."]
+
+
+RELATED_CARDS = """Step-up
+
+Instructions
+
+- Stand facing a box.
+- Step up.
+
+Medical restrictions
+
+- Use a lower box if you have knee pain.
+
+Related exercises
+
+Box jump
+
+Instructions
+
+- Jump onto the box.
+
+Medical restrictions
+
+- Avoid with ankle instability.
+"""
+
+
+def test_related_cards_repeating_the_page_sections_are_dropped() -> None:
+    data = record(RELATED_CARDS)
+    assert data["instructions"] == ["Stand facing a box.", "Step up."]
+    assert data["medical_restrictions"] == ["Use a lower box if you have knee pain."]
+    assert "Box jump" not in all_text(data)
+
+
+def test_content_after_related_cards_resumes_at_a_new_section() -> None:
+    data = record(RELATED_CARDS + "\nFAQ\n\nHow high is the box?\nKnee height.\n")
+    assert data["instructions"] == ["Stand facing a box.", "Step up."]
+    assert data["faq"] == [{"question": "How high is the box?", "answer": "Knee height."}]
+
+
+def test_related_heading_over_bare_names_is_an_extra_section() -> None:
+    # Names only, no repeated section heading: not other exercises' cards, so kept.
+    data = record("Step-up\n\nInstructions\n\n- Step up.\n\nRelated exercises\n\n- Box jump\n")
+    assert data["extra_sections"] == [{"title": "Related exercises", "items": ["Box jump"]}]
