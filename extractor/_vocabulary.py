@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -294,6 +295,11 @@ def normalise_key(text: str) -> str:
     return folded.rstrip(" :：.")
 
 
+def _keys(table: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """Every entry of a vocabulary table (language -> entries), normalised for lookup."""
+    return frozenset(normalise_key(entry) for entries in table.values() for entry in entries)
+
+
 def _index_headings() -> dict[str, tuple[str, frozenset[str]]]:
     index: dict[str, tuple[str, set[str]]] = {}
     for canonical, by_language in SECTION_HEADINGS.items():
@@ -316,12 +322,8 @@ def _feedback_key(text: str) -> str:
 _FEEDBACK_KEYS: Final = frozenset(
     _feedback_key(line) for lines in FEEDBACK_LINES.values() for line in lines
 )
-_EXPANDER_KEYS: Final = frozenset(
-    normalise_key(label) for labels in EXPANDER_LABELS.values() for label in labels
-)
-_PLACEHOLDER_KEYS: Final = frozenset(
-    normalise_key(word) for words in PLACEHOLDER_WORDS.values() for word in words
-)
+_EXPANDER_KEYS: Final = _keys(EXPANDER_LABELS)
+_PLACEHOLDER_KEYS: Final = _keys(PLACEHOLDER_WORDS)
 _SCRIPT_NOTICE_KEYS: Final = tuple(
     normalise_key(notice) for notices in SCRIPT_NOTICES.values() for notice in notices
 )
@@ -500,12 +502,8 @@ def is_placeholder(text: str) -> bool:
 # Brackets and quotes a placeholder may be wrapped in: "(Loading…)", "[Chargement...]".
 _PLACEHOLDER_WRAPPERS: Final = " ()[]{}<>«»\"'“”‚‘’"
 _PLACEHOLDER_MAX_WORDS: Final = 5
-_PLACEHOLDER_FIRST_KEYS: Final = frozenset(
-    normalise_key(word) for words in PLACEHOLDER_FIRST_WORDS.values() for word in words
-)
-_PLACEHOLDER_LAST_KEYS: Final = frozenset(
-    normalise_key(word) for words in PLACEHOLDER_LAST_WORDS.values() for word in words
-)
+_PLACEHOLDER_FIRST_KEYS: Final = _keys(PLACEHOLDER_FIRST_WORDS)
+_PLACEHOLDER_LAST_KEYS: Final = _keys(PLACEHOLDER_LAST_WORDS)
 
 
 def _has_ellipsis(text: str) -> bool:
@@ -620,9 +618,7 @@ def without_answer_label(text: str) -> str:
     return _ANSWER_LABEL.sub("", text, count=1)
 
 
-_LANGUAGE_NAME_KEYS: Final = frozenset(
-    normalise_key(name) for names in LANGUAGE_NAMES.values() for name in names
-)
+_LANGUAGE_NAME_KEYS: Final = _keys(LANGUAGE_NAMES)
 
 
 def is_language_name(text: str) -> bool:
@@ -775,18 +771,10 @@ RIGHTS_RESERVED: Final[tuple[str, ...]] = (
     "alle rechte vorbehalten",
 )
 
-_SKIP_LINK_KEYS: Final = frozenset(
-    normalise_key(label) for labels in SKIP_LINKS.values() for label in labels
-)
-_COOKIE_WORD_KEYS: Final = frozenset(
-    normalise_key(word) for words in COOKIE_WORDS.values() for word in words
-)
-_CONSENT_KEYS: Final = frozenset(
-    normalise_key(label) for labels in CONSENT_LABELS.values() for label in labels
-)
-_FOOTER_KEYS: Final = frozenset(
-    normalise_key(label) for labels in FOOTER_LINKS.values() for label in labels
-)
+_SKIP_LINK_KEYS: Final = _keys(SKIP_LINKS)
+_COOKIE_WORD_KEYS: Final = _keys(COOKIE_WORDS)
+_CONSENT_KEYS: Final = _keys(CONSENT_LABELS)
+_FOOTER_KEYS: Final = _keys(FOOTER_LINKS)
 _WORDS: Final = re.compile(r"\w+")
 # "© 2025 FitMetrics", "(c) 2024", "Copyright 2023 ...", "FitMetrics © 2025".
 _COPYRIGHT: Final = re.compile(
@@ -802,9 +790,7 @@ READING_TIME_UNITS: Final[dict[str, tuple[str, ...]]] = {
     "fr": ("minute", "minutes", "min", "min de lecture", "minutes de lecture"),
     "de": ("Minute", "Minuten", "Min", "Min.", "Min. Lesezeit", "Minuten Lesezeit"),
 }
-_READING_TIME_KEYS: Final = frozenset(
-    normalise_key(unit) for units in READING_TIME_UNITS.values() for unit in units
-)
+_READING_TIME_KEYS: Final = _keys(READING_TIME_UNITS)
 _READING_TIME: Final = re.compile(r"^(?:~\s*)?\d{1,3}(?:\s*[-–—]\s*\d{1,3})?\s*(?P<unit>\D.*)$")
 
 
@@ -936,10 +922,6 @@ RELATED_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
         "Das könnte dich interessieren",
     ),
 }
-
-
-def _keys(table: dict[str, tuple[str, ...]]) -> frozenset[str]:
-    return frozenset(normalise_key(label) for labels in table.values() for label in labels)
 
 
 _HEADER_KEYS: Final = _keys(HEADER_LABELS)
