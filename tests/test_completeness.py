@@ -22,6 +22,7 @@ from typing import Any
 
 import lxml.html
 import pytest
+from fixture_support import declared_content_type
 
 from extractor._cleaning import clean_text, strip_bullet, strip_decoration
 from extractor._decoding import decode_page, looks_like_html
@@ -280,17 +281,9 @@ def _record_text(record: Exercise) -> str:
     return "\n".join(_normalise(part) for part in parts)
 
 
-def _content_type(page: Path) -> str | None:
-    meta = page.with_name(page.stem + ".meta.json")
-    if not meta.exists():
-        return None
-    value: str | None = json.loads(meta.read_text(encoding="utf-8")).get("content_type")
-    return value
-
-
 def _missing(page: Path) -> list[str]:
     expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
-    content_type = _content_type(page)
+    content_type = declared_content_type(page)
     raw = page.read_bytes()
     record = parse_page(raw, url=expected["url"], content_type=content_type)
     text = decode_page(raw, content_type).text

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_support import declared_content_type
 
 import extractor
 from extractor._parse import parse_page
@@ -34,18 +35,12 @@ def _expected(page: Path) -> dict[str, Any]:
     return data
 
 
-def _content_type(page: Path) -> str | None:
-    meta = page.with_name(page.stem + ".meta.json")
-    if not meta.exists():
-        return None
-    value: str | None = json.loads(meta.read_text(encoding="utf-8")).get("content_type")
-    return value
-
-
 @pytest.mark.parametrize("page", _inputs(PAGES), ids=lambda path: path.name)
 def test_page_gives_expected_record(page: Path) -> None:
     expected = _expected(page)
-    record = parse_page(page.read_bytes(), url=expected["url"], content_type=_content_type(page))
+    record = parse_page(
+        page.read_bytes(), url=expected["url"], content_type=declared_content_type(page)
+    )
     assert record.model_dump(mode="json") == expected
 
 
@@ -54,7 +49,7 @@ def test_not_exercise_page_raises(page: Path) -> None:
     expected = _expected(page)
     error_class = getattr(extractor, expected["error"])
     with pytest.raises(extractor.ExtractionError) as caught:
-        parse_page(page.read_bytes(), url=expected["url"], content_type=_content_type(page))
+        parse_page(page.read_bytes(), url=expected["url"], content_type=declared_content_type(page))
     assert type(caught.value) is error_class
     assert expected["message_contains"] in str(caught.value)
 

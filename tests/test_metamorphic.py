@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_support import declared_content_type
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -71,10 +72,7 @@ def _golden(suffixes: tuple[str, ...]) -> list[Golden]:
     for page in sorted(PAGES.iterdir()):
         if page.suffix not in suffixes:
             continue
-        meta = page.with_name(page.stem + ".meta.json")
-        content_type = (
-            json.loads(meta.read_text("utf-8"))["content_type"] if meta.exists() else None
-        )
+        content_type = declared_content_type(page)
         expected = json.loads(page.with_suffix(".json").read_text("utf-8"))
         text = decode_page(page.read_bytes(), content_type).text
         pages.append(Golden(page.name, text, content_type, expected))
