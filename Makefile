@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check extractor tests bench scripts
 	$(BIN)/ruff format --check extractor tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/parse.py

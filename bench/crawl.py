@@ -24,9 +24,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from extractor._crawl import Crawler
-from extractor._localsite import max_in_window, serve_in_subprocess
-from extractor._settings import CrawlSettings
+from extractor.crawling._crawl import Crawler
+from extractor.crawling._settings import CrawlSettings
+from extractor.testing._localsite import max_in_window, serve_in_subprocess
 
 LATENCY = 0.05
 CONCURRENCY = 16

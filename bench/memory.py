@@ -24,7 +24,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from extractor._localsite import serve_in_subprocess
+from extractor.testing._localsite import serve_in_subprocess
 
 TARGET_MB = 300
 CONCURRENCY = 64

@@ -91,7 +91,7 @@ def _load_parse_page() -> tuple[Callable[..., Any] | None, str]:
         from extractor import parse_page
     except ImportError:
         try:  # the package may not re-export it yet; the function is the same
-            from extractor._parse import parse_page
+            from extractor.parsing._parse import parse_page
         except ImportError as exc:
             return None, f"parse_page unavailable ({exc})"
     return parse_page, ""

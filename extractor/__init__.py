@@ -15,7 +15,6 @@ Crawl a site into ``output/`` (``exercises.jsonl``, ``failures.jsonl``, ``manife
 Every error raised on purpose is an ``ExtractionError`` (see ``extractor._exceptions``).
 """
 
-from ._crawl import Crawler, CrawlSummary, crawl
 from ._exceptions import (
     BinaryInput,
     DecodingError,
@@ -38,10 +37,10 @@ from ._exceptions import (
     UnsupportedContentType,
 )
 from ._models import SCHEMA_VERSION, Exercise, ExtraSection, Failure, FaqItem, Program, Video
-from ._parse import parse_page
-from ._settings import CrawlSettings
 from ._version import __version__
-from ._writer import DatasetWriter
+from .crawling import Crawler, CrawlSettings, CrawlSummary, crawl
+from .dataset import DatasetWriter
+from .parsing import parse_page
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -1,6 +1,6 @@
 """``python -m extractor``: the same command line as the ``extractor`` script."""
 
-from ._cli import main
+from .cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -16,10 +16,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from extractor._crawl import Crawler
-from extractor._localsite import LocalSite
-from extractor._progress import make_reporter
-from extractor._settings import CrawlSettings
+from extractor.cli._progress import make_reporter
+from extractor.crawling._crawl import Crawler
+from extractor.crawling._settings import CrawlSettings
+from extractor.testing._localsite import LocalSite
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "fixtures" / "site"

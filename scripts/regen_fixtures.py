@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor import ExtractionError
-from extractor._parse import parse_page
+from extractor.parsing._parse import parse_page
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 

@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from extractor._crawl import Crawler, CrawlSummary
-from extractor._fetch import Fetcher
-from extractor._localsite import LocalSite
-from extractor._parse import parse_page
-from extractor._settings import CrawlSettings
+from extractor.crawling._crawl import Crawler, CrawlSummary
+from extractor.crawling._fetch import Fetcher
+from extractor.crawling._settings import CrawlSettings
+from extractor.parsing._parse import parse_page
+from extractor.testing._localsite import LocalSite
 
 SITE = Path(__file__).resolve().parent.parent / "fixtures" / "site"
 

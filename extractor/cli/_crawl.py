@@ -1,0 +1,234 @@
+"""``extractor crawl``: a thin command-line layer over ``Crawler``.
+
+Exit codes: 0 the run completed (failures are listed in ``failures.jsonl``), 1 fatal (the
+output cannot be written, the URL list cannot be read), 2 usage error (bad regex, no URL and
+no sitemap, a bad number), 130 interrupted by SIGINT or SIGTERM (the manifest is written and
+marked ``"interrupted": true``; run the same command again to resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import re
+import sys
+from collections.abc import Iterator
+from functools import partial
+from itertools import chain
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .._exceptions import ExtractionError
+from ..crawling import DEFAULT_USER_AGENT, Crawler, CrawlSettings
+from ._common import (
+    EXIT_FATAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    byte_size,
+    is_http_url,
+    positive_int,
+    usage_error,
+)
+from ._progress import make_reporter
+
+__all__ = ["EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "register", "run_crawl"]
+
+_DEFAULTS = CrawlSettings()
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``crawl`` subcommand (its handler returns the exit code)."""
+    parser = subparsers.add_parser(
+        "crawl",
+        help="crawl exercise pages politely into a resumable dataset",
+        description="Fetch exercise pages (listed, from a file or stdin, or from sitemaps) and "
+        "write DIR/exercises.jsonl, DIR/failures.jsonl and DIR/manifest.json. A second run on "
+        "the same DIR resumes: pages already extracted are skipped, transient failures retried. "
+        "Exit codes: 0 completed (failures listed), 1 fatal, 2 usage error, 130 interrupted.",
+    )
+    parser.add_argument("urls", nargs="*", metavar="URL", help="page URLs to crawl")
+    parser.add_argument(
+        "--urls",
+        dest="urls_file",
+        metavar="FILE",
+        help="read page URLs from FILE, one per line ('-' = stdin; blank and # lines ignored)",
+    )
+    parser.add_argument(
+        "--sitemap",
+        dest="sitemaps",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="URL",
+        help="sitemap or sitemap index URLs (their hosts' robots.txt Sitemap: lines are added)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=_DEFAULTS.output,
+        metavar="DIR",
+        help="default: output/",
+    )
+    parser.add_argument(
+        "--concurrency",
+        type=positive_int,
+        default=_DEFAULTS.concurrency,
+        metavar="N",
+        help=f"requests in flight over all hosts (default {_DEFAULTS.concurrency})",
+    )
+    parser.add_argument(
+        "--rate",
+        type=_rate,
+        default=_DEFAULTS.rate,
+        metavar="R",
+        help=f"requests per second per host; 0 or 'none' = unlimited (default {_DEFAULTS.rate:g})",
+    )
+    parser.add_argument(
+        "--max-retries",
+        type=_non_negative_int,
+        default=_DEFAULTS.max_retries,
+        metavar="N",
+        help=f"retries of transient faults per URL (default {_DEFAULTS.max_retries})",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=_DEFAULTS.timeout,
+        metavar="S",
+        help=f"seconds for one attempt, body included (default {_DEFAULTS.timeout:g})",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=byte_size,
+        default=_DEFAULTS.max_bytes,
+        metavar="B",
+        help="larger bodies are abandoned and listed as failures; accepts 512k, 10M (default 10M)",
+    )
+    parser.add_argument(
+        "--user-agent", default=DEFAULT_USER_AGENT, metavar="UA", help="User-Agent header"
+    )
+    parser.add_argument(
+        "--ignore-robots", action="store_true", help="do not fetch or obey robots.txt"
+    )
+    parser.add_argument(
+        "--no-resume", action="store_true", help="start over: remove DIR's earlier dataset"
+    )
+    parser.add_argument(
+        "--include",
+        default=_DEFAULTS.include,
+        metavar="REGEX",
+        help=f"URLs to crawl must match it (re.search; default {_DEFAULTS.include!r})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "json"),
+        default="jsonl",
+        help="json also writes DIR/exercises.json (one array) at the end",
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a progress bar on a terminal, else log lines; json: one object per line",
+    )
+    parser.set_defaults(handler=partial(run_crawl, parser=parser))
+
+
+def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> int:
+    """Handler of ``extractor crawl``; returns the exit code."""
+    problem = _usage_problem(args)
+    if problem is not None:
+        return usage_error(parser, problem)
+    try:
+        settings = CrawlSettings(
+            output=args.output,
+            concurrency=args.concurrency,
+            rate=args.rate,
+            max_retries=args.max_retries,
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            user_agent=args.user_agent,
+            respect_robots=not args.ignore_robots,
+            resume=not args.no_resume,
+            include=args.include,
+            output_format=args.format,
+        )
+    except ValidationError as exc:
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return usage_error(parser, reasons)
+    # A list when only URLs were given (recorded in the manifest), else a lazy stream.
+    urls = chain(args.urls, _read_urls(args.urls_file)) if args.urls_file else list(args.urls)
+    crawler = Crawler(
+        settings,
+        reporter=make_reporter(args.log_format),
+        arguments={"urls_file": args.urls_file, "log_format": args.log_format},
+    )
+    try:
+        summary = asyncio.run(crawler.run(urls, sitemaps=args.sitemaps))
+    except (ExtractionError, OSError) as exc:  # OutputError, an unreadable --urls file
+        print(f"extractor crawl: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except Exception as exc:  # a bug: still one line and exit 1; the manifest records it too
+        print(f"extractor crawl: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    return EXIT_INTERRUPTED if summary.interrupted else EXIT_OK
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if not args.urls and not args.urls_file and not args.sitemaps:
+        return "give at least one URL, --urls FILE or --sitemap URL"
+    try:
+        re.compile(args.include)
+    except re.error as exc:
+        return f"--include is not a valid regular expression: {exc}"
+    bad = [url for url in [*args.urls, *args.sitemaps] if not is_http_url(url)]
+    if bad:
+        return f"not an absolute http(s) URL: {', '.join(bad)}"
+    if args.urls_file and args.urls_file != "-" and not Path(args.urls_file).is_file():
+        return f"--urls: no such file: {args.urls_file}"
+    return None
+
+
+def _read_urls(source: str) -> Iterator[str]:
+    """The lines of FILE (or stdin), read lazily: the list may be longer than memory.
+
+    Undecodable bytes are replaced: such a line becomes one failed URL, not a crashed run.
+    """
+    if source == "-":
+        buffer = getattr(sys.stdin, "buffer", None)
+        lines = sys.stdin if buffer is None else io.TextIOWrapper(buffer, "utf-8-sig", "replace")
+        yield from (line.strip() for line in lines)
+        return
+    with open(source, encoding="utf-8-sig", errors="replace") as handle:
+        yield from (line.strip() for line in handle)
+
+
+# -- argument types (argparse turns their ValueError/ArgumentTypeError into exit code 2) --------
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, not {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
+def _rate(text: str) -> float | None:
+    """Requests per second; ``0`` or ``none`` means no limit."""
+    if text.strip().lower() in {"none", "0", "0.0", "unlimited"}:
+        return None
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, 0 or 'none', not {text}")
+    return value

@@ -1,0 +1,522 @@
+"""The fetcher: polite, bounded, retrying HTTP GETs over one ``httpx.AsyncClient``.
+
+Every request, robots.txt and sitemaps included, goes through the same path::
+
+    robots.txt check (once per origin) -> per-origin spacing (rate, Crawl-delay)
+    -> a global concurrency slot -> GET under the total deadline
+    -> body streamed under a size cap -> content-type rule (pages only)
+
+wrapped in tenacity retries. Redirects are followed by hand, each hop taking the
+same path (robots check, spacing, slot), up to ``max_redirects``. A slot is held
+only while a request is on the wire, so waiting for a turn, a backoff or a
+``Retry-After`` never blocks other URLs. The fetcher knows nothing of exercises.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Protocol
+
+import httpx
+import idna
+from tenacity import RetryCallState
+
+from .._exceptions import (
+    FetchError,
+    HTTPStatusError,
+    RobotsDisallowed,
+    TooLarge,
+    UnsupportedContentType,
+)
+from ._content_encoding import ACCEPT_ENCODING, BoundedDecoder, UndecodableBody
+from ._content_type import SNIFF_BYTES, needs_sniffing, page_type_refusal
+from ._ratelimit import HostRateLimiter
+from ._retry import (
+    RETRYABLE_STATUSES,
+    AttemptTimeout,
+    Backoff,
+    RetryableStatus,
+    TruncatedBody,
+    describe_fault,
+    final_error,
+    make_retrying,
+    parse_retry_after,
+)
+from ._robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsPolicy, origin_of
+from ._settings import CrawlSettings
+
+__all__ = ["FetchEvents", "FetchResult", "Fetcher"]
+
+log = logging.getLogger(__name__)
+
+# Prefer pages, but accept anything: sitemaps and robots.txt come through the same client.
+_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
+# Faults from httpx (and from URL/IDNA handling underneath it) turned into FetchError.
+_LIBRARY_FAULTS = (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, ValueError)
+
+Sleep = Callable[[float], Awaitable[None]]
+# What a DNS name or IPv4 address can hold once IDNA-encoded (RFC 3986 unreserved characters);
+# httpx lets "exa%20mple.com" through to the resolver.
+_HOST_NAME = re.compile(r"[A-Za-z0-9._~-]+")
+# Statuses whose meaning is "go there" (RFC 9110 §15.4); 300 and 304 are not.
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """A successful response, body fully read."""
+
+    url: str
+    """The URL as requested."""
+    final_url: str
+    """The URL after redirects."""
+    status: int
+    content_type: str | None
+    """The raw Content-Type header, if any."""
+    body: bytes
+    attempts: int
+    """Attempts made, the successful one included."""
+    elapsed: float
+    """Seconds from the first attempt to the end of the body, waits included."""
+
+
+class FetchEvents(Protocol):
+    """Optional observer of the fetcher (progress display). Missing methods are skipped."""
+
+    def on_retry(self, url: str, attempt: int, reason: str, delay: float) -> None:
+        """Attempt number ``attempt`` of ``url`` failed for ``reason``; retrying in ``delay`` s."""
+
+    def on_sent(self, url: str) -> None:
+        """A request for ``url`` goes on the wire now (its host's turn and a slot taken).
+
+        Once per attempt and redirect hop; ``url`` is the URL as requested.
+        """
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What one fetch asks for."""
+
+    url: str
+    max_redirects: int
+    max_bytes: int
+    truncate: bool  # keep the first max_bytes instead of failing (robots.txt, RFC 9309 §2.5)
+    pages_only: bool
+    obey_robots: bool  # check redirect targets too (False for robots.txt itself)
+
+
+class Fetcher:
+    """Fetches URLs politely: robots.txt, per-host rate, global concurrency, retries, size cap.
+
+    Use as ``async with Fetcher(settings) as fetcher:``; it owns one httpx.AsyncClient.
+    ``transport`` replaces the network (tests); ``sleep`` replaces the wait between
+    retries (tests); ``events`` observes retries.
+    """
+
+    def __init__(
+        self,
+        settings: CrawlSettings,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        events: FetchEvents | None = None,
+        sleep: Sleep | None = None,
+    ) -> None:
+        self.settings = settings
+        self._events = events
+        self._sleep: Sleep = sleep or asyncio.sleep
+        self._client = httpx.AsyncClient(
+            headers={
+                "User-Agent": settings.user_agent,
+                "Accept": _ACCEPT,
+                # Only what _read_body can undo under the size cap (no br/zstd surprises).
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
+            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+            limits=httpx.Limits(
+                max_connections=settings.concurrency,
+                max_keepalive_connections=settings.concurrency,
+            ),
+            follow_redirects=False,  # followed in _send, to bound and close each hop ourselves
+            transport=transport,
+        )
+        self._slots = asyncio.Semaphore(settings.concurrency)
+        self._spacing = HostRateLimiter(settings.rate)
+        self._robots = RobotsCache(self._load_robots)
+        self._backoff = Backoff(
+            initial=settings.backoff_initial,
+            maximum=settings.backoff_max,
+            retry_after_cap=settings.retry_after_cap,
+        )
+        self._in_flight = 0
+        self.peak_in_flight = 0
+        """Highest number of requests in flight at once so far."""
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop robots.txt loads still running and close the HTTP client."""
+        await self._robots.aclose()
+        await self._client.aclose()
+
+    def interval(self, origin: str) -> float:
+        """Current minimum seconds between two requests to ``origin`` (0 = no spacing)."""
+        return self._spacing.interval(origin)
+
+    @property
+    def in_flight(self) -> int:
+        """Requests in flight right now."""
+        return self._in_flight
+
+    async def fetch_page(self, url: str) -> FetchResult:
+        """GET a page: HTML (text/html, application/xhtml+xml) or text/plain only.
+
+        Raises a ``FetchError`` subclass (status, attempts and transient set).
+        """
+        return await self._fetch(url, pages_only=True)
+
+    async def fetch_resource(self, url: str, *, max_bytes: int | None = None) -> FetchResult:
+        """GET any resource (a sitemap, a feed) with the same politeness, retries and size cap.
+
+        ``max_bytes`` replaces ``settings.max_bytes`` for this resource (a format with its own
+        limit, e.g. sitemaps' 50 MB, must not be refused by a cap chosen for pages).
+        """
+        return await self._fetch(url, pages_only=False, max_bytes=max_bytes)
+
+    async def robots_sitemaps(self, url: str) -> list[str]:
+        """The ``Sitemap:`` URLs of the robots.txt governing ``url`` (fetched once per origin)."""
+        policy = await self._robots.get(self._origin(url))
+        return list(policy.sitemaps)
+
+    # -- one fetch ---------------------------------------------------------------------------
+
+    async def _fetch(
+        self, url: str, *, pages_only: bool, max_bytes: int | None = None
+    ) -> FetchResult:
+        origin = self._origin(url)
+        if self.settings.respect_robots:
+            await self._check_robots(url, origin, redirected=False)
+        job = _Job(
+            url=url,
+            max_redirects=self.settings.max_redirects,
+            max_bytes=self.settings.max_bytes if max_bytes is None else max_bytes,
+            truncate=False,
+            pages_only=pages_only,
+            obey_robots=self.settings.respect_robots,
+        )
+        return await self._get(job)
+
+    async def _check_robots(self, url: str, origin: str, *, redirected: bool) -> None:
+        policy = await self._robots.get(origin)
+        refusal = policy.refusal(url, self.settings.user_agent)
+        if refusal is None:
+            return
+        if redirected:
+            refusal = f"redirected to {url}: {refusal}"
+        # Nothing was requested for the refused URL itself, hence attempts=0 (the retry
+        # loop sets the real count when a redirect target is refused).
+        raise RobotsDisallowed(refusal, attempts=0, transient=policy.unreachable is not None)
+
+    @staticmethod
+    def _origin(url: str) -> str:
+        """``url``'s origin; a URL httpx would refuse fails here, before robots.txt.
+
+        Otherwise an invalid host name (bad IDNA, a space) would surface as that host's
+        robots.txt being "unreachable": a transient robots failure instead of the
+        permanent input error it is.
+        """
+        try:
+            origin = origin_of(url)
+            # httpx's IDNA and character checks (the idna package's errors are ValueErrors).
+            host = httpx.URL(url).raw_host.decode("ascii")
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise FetchError(f"invalid URL: {exc}", attempts=0) from None
+        if ":" not in host and not _HOST_NAME.fullmatch(host):  # an IPv6 literal has ":"
+            raise FetchError(f"invalid URL: bad host name {host!r}", attempts=0)
+        if "xn--" in host.lower():
+            try:  # an ASCII "xn--" label is only checked when resolving (by anyio, with idna)
+                idna.decode(host)
+            except ValueError as exc:  # idna.IDNAError
+                raise FetchError(
+                    f"invalid URL: bad host name {host!r}: {exc}", attempts=0
+                ) from None
+        return origin
+
+    async def _get(self, job: _Job) -> FetchResult:
+        """All attempts of one job, under tenacity."""
+        started = time.monotonic()
+        attempts = 0
+
+        async def attempt() -> FetchResult:
+            nonlocal attempts
+            attempts += 1
+            return await self._attempt(job, attempts, started)
+
+        retrying = make_retrying(
+            max_retries=self.settings.max_retries,
+            backoff=self._backoff,
+            before_sleep=lambda state: self._report_retry(job.url, state),
+            sleep=self._sleep,
+        )
+        try:
+            return await retrying(attempt)
+        except FetchError as exc:
+            exc.attempts = attempts
+            raise
+        except (RetryableStatus, TruncatedBody, AttemptTimeout, *_LIBRARY_FAULTS) as exc:
+            raise final_error(exc, attempts) from exc
+
+    def _report_retry(self, url: str, state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        reason = describe_fault(exc) if exc is not None else "unknown"
+        delay = state.next_action.sleep if state.next_action is not None else 0.0
+        number = state.attempt_number
+        log.info("retrying %s in %.2f s after attempt %d: %s", url, delay, number, reason)
+        on_retry = getattr(self._events, "on_retry", None)
+        if on_retry is not None:
+            on_retry(url, number, reason, delay)
+
+    async def _attempt(self, job: _Job, number: int, started: float) -> FetchResult:
+        """One attempt: the request, then at most ``job.max_redirects`` redirects, by hand.
+
+        Each hop is a request of its own: it waits for its origin's turn (rate,
+        Crawl-delay), is checked against that origin's robots.txt, and takes a
+        concurrency slot only while it is on the wire. Redirect responses are
+        closed unread (httpx's own follower reads their bodies, whatever the size).
+        """
+        request = self._client.build_request("GET", job.url)
+        status = 0
+        chain: list[str] = []
+        for hop in range(job.max_redirects + 1):
+            chain.append(str(request.url))
+            if hop:
+                _check_redirect_scheme(chain[-1], status)
+            origin = self._origin(str(request.url))
+            if hop and job.obey_robots:
+                await self._check_robots(str(request.url), origin, redirected=True)
+            await self._spacing.wait_turn(origin)
+            outcome = await self._hop(request, job, number, started, origin)
+            if isinstance(outcome, FetchResult):
+                return outcome
+            request, status = outcome
+        raise HTTPStatusError(_too_many_redirects(chain, str(request.url)), status=status)
+
+    async def _hop(
+        self, request: httpx.Request, job: _Job, number: int, started: float, origin: str
+    ) -> FetchResult | tuple[httpx.Request, int]:
+        """One request under a slot and the total deadline: the result, or where it redirects.
+
+        The deadline is per request on the wire, so a redirect chain does not eat into
+        the time of its last hop, and waiting for an origin's turn is not counted.
+        """
+        async with self._slot(origin):
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+            try:
+                if (on_sent := getattr(self._events, "on_sent", None)) is not None:
+                    on_sent(job.url)
+                async with asyncio.timeout(self.settings.timeout):
+                    response = await self._send(request)
+                    try:
+                        if response.next_request is None:
+                            return await self._read(job, response, number, started)
+                        return response.next_request, response.status_code
+                    finally:
+                        await response.aclose()
+            except TimeoutError:
+                raise AttemptTimeout(self.settings.timeout) from None
+            finally:
+                self._in_flight -= 1
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, origin: str) -> AsyncIterator[None]:
+        """A concurrency slot, taken right after the origin's turn (the caller waited for it).
+
+        If every slot was busy, the turn went stale while waiting for one: requests whose
+        turns were ``interval`` apart would leave together when slots free up, above the
+        rate on the wire. So after such a wait the origin's turn is taken again, slot held.
+        """
+        waited = self._slots.locked()
+        await self._slots.acquire()
+        try:
+            if waited:
+                await self._spacing.wait_turn(origin)
+            yield
+        finally:
+            self._slots.release()
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await self._client.send(request, stream=True)
+        except httpx.RemoteProtocolError as exc:
+            # httpx reports an unparsable Location as a protocol error; it is the
+            # site's bug, not a network fault, so it must not be retried.
+            if "location header" in str(exc).lower():
+                raise FetchError(f"bad redirect: {exc}") from None
+            raise
+        except httpx.InvalidURL as exc:
+            # The request's own URL was checked by _origin: this is the Location header's.
+            raise FetchError(f"bad redirect: invalid URL in Location header: {exc}") from None
+
+    async def _read(
+        self, job: _Job, response: httpx.Response, number: int, started: float
+    ) -> FetchResult:
+        status = response.status_code
+        if status in RETRYABLE_STATUSES:
+            raise RetryableStatus(status, parse_retry_after(response.headers.get("Retry-After")))
+        if not 200 <= status < 300:
+            if status in _REDIRECTS:
+                # A redirect httpx could not follow: no Location header, or an empty one.
+                raise HTTPStatusError(f"HTTP {status} redirect without a Location", status=status)
+            raise HTTPStatusError(f"HTTP {status}", status=status)
+        content_type = response.headers.get("Content-Type")
+        if job.pages_only and (refusal := page_type_refusal(content_type, None)):
+            raise UnsupportedContentType(refusal, status=status)  # decided before any body byte
+        sniff = job.pages_only and needs_sniffing(content_type)
+        body = await _read_body(response, job, sniff=sniff)
+        return FetchResult(
+            url=job.url,
+            final_url=str(response.url),
+            status=status,
+            content_type=content_type,
+            body=body,
+            attempts=number,
+            elapsed=time.monotonic() - started,
+        )
+
+    # -- robots.txt --------------------------------------------------------------------------
+
+    async def _load_robots(self, origin: str) -> RobotsPolicy:
+        """Fetch and interpret ``origin``'s robots.txt (RFC 9309 §2.3.1); never raises."""
+        source = origin + "/robots.txt"
+        job = _Job(
+            url=source,
+            max_redirects=ROBOTS_MAX_REDIRECTS,
+            max_bytes=ROBOTS_MAX_BYTES,
+            truncate=True,
+            pages_only=False,
+            obey_robots=False,
+        )
+        try:
+            result = await self._get(job)
+        except HTTPStatusError as exc:
+            policy = RobotsPolicy.from_status(source, exc.status or 0)
+        except FetchError as exc:
+            policy = RobotsPolicy.unreadable(source, f"robots.txt unreachable: {exc}")
+        else:
+            policy = RobotsPolicy.parse(source, result.body)
+        if policy.unreachable:
+            log.warning("%s: %s", source, policy.unreachable)
+        delay = policy.crawl_delay(self.settings.user_agent)
+        if self.settings.respect_robots and delay:
+            cap = self.settings.retry_after_cap
+            if delay > cap:
+                # "Crawl-delay: 100000" would stall the run for days; waits a server can
+                # impose are capped alike (Retry-After, Crawl-delay).
+                log.warning("%s: Crawl-delay %g s capped at %g s", source, delay, cap)
+                delay = cap
+            await self._spacing.slow_down(origin, delay)
+        return policy
+
+
+async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> bytes:
+    """Stream the body under ``job.max_bytes``; stop reading as soon as it is exceeded.
+
+    ``sniff`` (a page without a usable Content-Type) makes the first bytes decide
+    whether it is a page, before the rest is downloaded.
+    """
+    limit = job.max_bytes
+    declared = _content_length(response)
+    if declared is not None and declared > limit and not job.truncate:
+        raise TooLarge(
+            f"too large: Content-Length {declared} > {limit} bytes", status=response.status_code
+        )
+    body = bytearray()
+    sniffed = not sniff
+    # Raw bytes, decoded here piece by piece: the cap counts decoded bytes and stops a
+    # gzip bomb after at most one more step (httpx would inflate a whole chunk first).
+    decoder = BoundedDecoder(response.headers.get("Content-Encoding"))
+    async for pieces in _decoded(response, decoder):
+        for piece in pieces:
+            body += piece
+            if len(body) > limit:
+                if job.truncate:
+                    del body[limit:]
+                    return bytes(body)
+                raise TooLarge(f"too large: > {limit} bytes", status=response.status_code)
+            if not sniffed and len(body) >= SNIFF_BYTES:
+                sniffed = True
+                _refuse_non_page(response, body)
+    if not sniffed:
+        _refuse_non_page(response, body)
+    # A peer that closes early after a Content-Length is caught by h11; this also covers
+    # transports that do not check (num_bytes_downloaded counts raw, still-encoded bytes).
+    if declared is not None and response.num_bytes_downloaded < declared:
+        raise TruncatedBody(response.num_bytes_downloaded, declared)
+    return bytes(body)
+
+
+async def _decoded(
+    response: httpx.Response, decoder: BoundedDecoder
+) -> AsyncIterator[Iterator[bytes]]:
+    """The body's decoded pieces: a lazy batch per network chunk, then the decoder's tail."""
+    async for chunk in response.aiter_raw():
+        yield _guarded(decoder.decode(chunk), response.status_code)
+    yield _guarded(decoder.finish(), response.status_code)
+
+
+def _guarded(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
+    """``pieces``, corrupt compressed data reported as a FetchError (permanent: the same
+    bytes come back next time; a cut-off transfer is caught as truncated instead)."""
+    try:
+        yield from pieces
+    except UndecodableBody as exc:
+        raise FetchError(f"undecodable body: {exc}", status=status) from None
+
+
+def _check_redirect_scheme(target: str, status: int) -> None:
+    """Refuse a redirect to a non-http(s) URL (ftp:, mailto:, javascript:) with that reason."""
+    scheme = target.split(":", 1)[0].lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(f"HTTP {status} redirect to a non-http(s) URL: {target}", status=status)
+
+
+def _too_many_redirects(chain: list[str], next_url: str) -> str:
+    """The reason for a chain longer than allowed: a loop if it came back to a URL.
+
+    A URL visited twice is not refused on sight: "A -> B (sets a cookie) -> A" is a
+    common consent pattern that ends well; only the redirect budget ends a chain.
+    """
+    chain = [*chain, next_url]
+    for index, url in enumerate(chain):
+        if url in chain[index + 1 :]:
+            end = chain.index(url, index + 1)
+            return f"redirect loop: {' -> '.join(chain[index : end + 1])}"
+    return f"too many redirects (more than {len(chain) - 2})"
+
+
+def _refuse_non_page(response: httpx.Response, body: bytearray) -> None:
+    content_type = response.headers.get("Content-Type")
+    refusal = page_type_refusal(content_type, bytes(body[:SNIFF_BYTES]))
+    if refusal is not None:
+        raise UnsupportedContentType(refusal, status=response.status_code)
+
+
+def _content_length(response: httpx.Response) -> int | None:
+    value = response.headers.get("Content-Length", "").strip()
+    return int(value) if value.isdigit() else None

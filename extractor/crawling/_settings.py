@@ -1,0 +1,69 @@
+"""Crawl settings: one pydantic model shared by the API, the CLI and the fetcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .._version import __version__
+
+__all__ = ["DEFAULT_USER_AGENT", "CrawlSettings"]
+
+PROJECT_URL = "https://github.com/extractor-project/extractor"
+DEFAULT_USER_AGENT = f"extractor/{__version__} (+{PROJECT_URL}; exercise-data crawler)"
+
+
+class CrawlSettings(BaseModel):
+    """How to crawl. Every CLI flag of ``extractor crawl`` maps to one field."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    output: Path = Path("output")
+    """Directory for ``exercises.jsonl``, ``failures.jsonl`` and ``manifest.json``."""
+
+    concurrency: int = Field(default=8, ge=1, le=512)
+    """Requests in flight at once, over all hosts."""
+
+    rate: float | None = Field(default=2.0, gt=0)
+    """Requests per second per host; None means no limit (robots Crawl-delay still applies)."""
+
+    max_retries: int = Field(default=3, ge=0, le=20)
+    """Retries after the first attempt, for transient faults only."""
+
+    timeout: float = Field(default=30.0, gt=0)
+    """Total seconds for one attempt (connect, headers and body)."""
+
+    connect_timeout: float = Field(default=10.0, gt=0)
+    """Seconds to establish a connection."""
+
+    max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
+    """Bodies larger than this are abandoned early and listed as failures."""
+
+    max_redirects: int = Field(default=5, ge=0)
+    """Redirects followed per request."""
+
+    retry_after_cap: float = Field(default=60.0, ge=0)
+    """Longest wait a server can impose, in seconds: a ``Retry-After``, a robots ``Crawl-delay``."""
+
+    backoff_initial: float = Field(default=0.5, ge=0)
+    """First retry delay in seconds; doubles each retry, with jitter."""
+
+    backoff_max: float = Field(default=30.0, ge=0)
+    """Longest delay between retries (without Retry-After)."""
+
+    user_agent: str = DEFAULT_USER_AGENT
+    """User-Agent header; names the project and a contact URL."""
+
+    respect_robots: bool = True
+    """Fetch and obey robots.txt (RFC 9309), including Crawl-delay."""
+
+    resume: bool = True
+    """Skip URLs already extracted in ``output`` and retry only transient failures."""
+
+    include: str = r"/exercise/"
+    """Regex a sitemap or listed URL must match (``re.search``) to be crawled."""
+
+    output_format: Literal["jsonl", "json"] = "jsonl"
+    """``json`` also writes ``exercises.json`` (one array) at the end."""

@@ -1,0 +1,21 @@
+"""The dataset on disk: records, failures and the manifest of a run, written safely.
+
+- ``_writer``: ``DatasetWriter`` (atomic, resumable JSONL; torn-tail repair; resume state).
+- ``_manifest``: manifest fields (versions, timings, UTC times).
+- ``_dirlock``: the advisory lock that keeps two runs out of one output directory.
+
+May import: ``extractor.parsing`` (URL identity) and the package's contract. Never crawling
+or cli. Archives and exports of a dataset belong here.
+"""
+
+from ._manifest import iso_utc, library_versions, timing_summary, utc_now
+from ._writer import DatasetWriter, ResumeState
+
+__all__ = [
+    "DatasetWriter",
+    "ResumeState",
+    "iso_utc",
+    "library_versions",
+    "timing_summary",
+    "utc_now",
+]

@@ -1,0 +1,25 @@
+"""Parsing: page bytes or text in, an ``Exercise`` out. Pure: no I/O, no global state.
+
+How a page goes through the room::
+
+    bytes --_decoding--> text --html/ or text/ (front ends)--> blocks --_assemble--> Exercise
+
+- ``_parse``: the public ``parse_page``; decides HTML or text and joins the stages.
+- ``_decoding``: BOM, declared and detected charsets; HTML or text sniffing.
+- ``html/``: the HTML front end (byte-level chrome cut, lxml walk, JSON-LD).
+- ``text/``: the plain-text and markdown front end (line shapes, text chrome).
+- ``_blocks``: the intermediate form both front ends produce (``Block``, ``PageContent``).
+- ``_assemble``: blocks -> record (title, sections, FAQ, videos, language, identity).
+- ``vocabulary/``: every word the parser knows, as data, and the code that matches it.
+  A new language or wording goes there and nowhere else.
+- ``_cleaning``, ``_media``, ``_urls``: shared text, media and URL rules.
+
+May import: the package's contract (``extractor._models``, ``extractor._exceptions``) and
+third-party libraries. Never crawling, dataset or cli: parsing knows nothing of HTTP or files.
+Other rooms use what this ``__init__`` exports.
+"""
+
+from ._parse import parse_page
+from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
+
+__all__ = ["ExerciseUrl", "normalise_url", "parse_exercise_url", "parse_page"]

@@ -1,0 +1,73 @@
+"""The public entry point: page bytes or text in, ``Exercise`` out."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .._exceptions import ExtractionError, InputError, NotAnExercisePage
+from .._models import Exercise
+from ._assemble import assemble
+from ._blocks import PageContent
+from ._decoding import DecodedText, clean_decoded, decode_page, looks_like_html
+from .html import read_html
+from .text import read_text
+
+__all__ = ["parse_page"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_page(
+    content: str | bytes, *, url: str | None = None, content_type: str | None = None
+) -> Exercise:
+    """Parse one exercise page (HTML or plain text, bytes or already-decoded text).
+
+    Bytes are decoded by BOM, the ``charset`` of ``content_type``, the document's own
+    declaration, then detection. HTML or plain text is decided from ``content_type``
+    or by sniffing. Pure: no I/O.
+
+    Raises an ``ExtractionError`` subclass (``EmptyInput``, ``BinaryInput``,
+    ``DecodingError``, ``ErrorPage``, ``ListingPage``, ``UnrenderedPage``,
+    ``NotAnExercisePage``, or ``InputError`` when a library rejects the input) and
+    nothing else.
+    """
+    try:
+        return _parse(content, url=url, content_type=content_type)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # lxml's ValueError, pydantic's ValidationError, RecursionError...
+        raise InputError(f"could not parse the page ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -> Exercise:
+    if isinstance(content, str):
+        try:
+            raw = content.encode("utf-8")
+        except UnicodeEncodeError:
+            # Lone surrogates (from a lossy upstream decode) have no UTF-8 form: U+FFFD each.
+            content = _SURROGATE.sub("\ufffd", content)
+            raw = content.encode("utf-8")
+        decoded = clean_decoded(content, raw)
+    else:
+        raw = bytes(content)
+        decoded = decode_page(raw, content_type)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    page = _read(decoded, url=url, content_type=content_type)
+    try:
+        return assemble(page, url=url, sha256=sha256)
+    except NotAnExercisePage:
+        if not page.pruned:
+            raise
+    # Cutting navigation before the parse is an optimisation, never a rule: a page it
+    # turned into a failure (a title inside a menu with broken markup) is read whole.
+    page = _read(decoded, url=url, content_type=content_type, prune=False)
+    return assemble(page, url=url, sha256=sha256)
+
+
+def _read(
+    decoded: DecodedText, *, url: str | None, content_type: str | None, prune: bool = True
+) -> PageContent:
+    if looks_like_html(decoded.text, content_type):
+        return read_html(decoded.text, base_url=url, utf8=decoded.utf8, prune=prune)
+    return read_text(decoded.text)

@@ -1,0 +1,16 @@
+"""The HTML front end: decoded HTML -> ``PageContent`` (blocks in reading order, plus hints).
+
+- ``_reader``: ``read_html``, the front end's entry point.
+- ``_prune``: cuts menus, footers, scripts and styles from the bytes before the parse (speed).
+- ``_dom``: the lxml parse and its limits.
+- ``_walk``: the walker that turns the tree into blocks, skipping chrome subtrees.
+- ``_chrome``, ``_widgets``: what is site chrome; tabs, accordions and toggles.
+- ``_jsonld``: JSON-LD (FAQPage, VideoObject, HowTo) read into blocks.
+
+May import: the parsing room's shared modules (``_blocks``, ``_cleaning``, ``_media``), its
+``vocabulary``, and the package's contract. Never the text front end or the assembler.
+"""
+
+from ._reader import read_html
+
+__all__ = ["read_html"]

@@ -1,0 +1,182 @@
+"""Lines of a plain-text page: newlines, lynx link references, Markdown marks and bullets read.
+
+The first step of the text front end (``_text``): the page is split into lines, each
+with its clean text, whether it is a bullet (and its text without the glyph), its
+Markdown heading level and its links. A lynx dump's numbered "References" list is
+read into the links of the lines that mark them ("[5]plank").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from .._blocks import Link
+from .._cleaning import clean_text, split_bullet
+from ..vocabulary import is_feedback_line
+from ._markdown import read_markdown_line
+
+__all__ = ["NEWLINES", "Line", "is_link_only", "lynx_references", "split_lines"]
+
+NEWLINES: Final = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the page; ``text`` is "" for a blank line or one dropped as chrome."""
+
+    raw: str
+    text: str
+    is_bullet: bool
+    bullet_text: str
+    level: int = 0
+    """Heading level from Markdown marks ("## Instructions": 2, "**Equipment**": 7), else 0."""
+    links: tuple[Link, ...] = ()
+    """Markdown links of the line ("[Tell us!](https://...)"), their targets out of the text."""
+    is_feedback: bool = False
+    """The feedback line ("Found errors? Tell us!"), blanked: it is site chrome."""
+    columns: tuple[str, ...] = ()
+    """The cells of a row of a table laid out with spaces (w3m), set by ``split_lines``."""
+
+    @property
+    def cells(self) -> list[str]:
+        """The tab-separated cells of a table row ("1<TAB>Grip the rope"), or the aligned
+        columns of a table laid out with spaces, else [].
+
+        A browser's copy (``innerText``) puts a tab between the cells of a table row;
+        tabs that indent a line are not cells."""
+        if self.columns:
+            return list(self.columns)
+        raw = self.raw.strip()
+        if "\t" not in raw:
+            return []
+        cells = [clean_text(cell) for cell in raw.split("\t")]
+        cells = [cell for cell in cells if cell]
+        return cells if len(cells) >= 2 else []
+
+
+# lynx -dump: "[12]Programs" in the text, the addresses in a "References" list at the end.
+_LYNX_HEADING: Final = re.compile(r"^[ \t]*(?:References|Visible links:?)[ \t]*$", re.MULTILINE)
+_LYNX_REFERENCE: Final = re.compile(r"^\s*(\d{1,5})\.\s+(\S+)\s*$")
+_LYNX_HIDDEN: Final = re.compile(r"^\s*Hidden links:?\s*$")
+_LYNX_MARKER: Final = re.compile(r"\[(\d{1,5})\]")
+_LYNX_LINK_TRIM: Final = " .,;:!?"
+# w3m's table cells: apart by two or more spaces.
+_COLUMN_GAP: Final = re.compile(r" {2,}")
+# A cell: words apart by single spaces.
+_COLUMN_CELL: Final = re.compile(r"[^ ]+(?: [^ ]+)*")
+
+
+def lynx_references(text: str) -> tuple[str, dict[str, str]]:
+    """A lynx dump's text without its trailing "References" list, and that list (number ->
+    address). Any other text is returned unchanged with no references."""
+    if "[1]" not in text:
+        return text, {}
+    # CRLF or CR dumps: the heading pattern's "$" matches only before "\n".
+    text = NEWLINES.sub("\n", text)
+    headings = list(_LYNX_HEADING.finditer(text))
+    if not headings:
+        return text, {}
+    references: dict[str, str] = {}
+    heading = headings[-1]  # the last one: the list closes the dump
+    for line in text[heading.end() :].split("\n"):
+        reference = _LYNX_REFERENCE.match(line)
+        if reference is not None:
+            references.setdefault(reference.group(1), reference.group(2))
+        elif line.strip() and not _LYNX_HIDDEN.match(line):
+            return text, {}  # text after the list: not a lynx reference list
+    return (text[: heading.start()], references) if references else (text, {})
+
+
+def _lynx_links(text: str, references: dict[str, str]) -> tuple[str, tuple[Link, ...]]:
+    """ "See the [5]plank." -> ("See the plank.", Link(<5>, "plank")): each marker's link
+    text runs to the next marker or the end of the line (lynx does not mark its end)."""
+    parts = _LYNX_MARKER.split(text)
+    kept = [parts[0]]
+    links = []
+    for index in range(1, len(parts), 2):
+        number, segment = parts[index], parts[index + 1]
+        url = references.get(number)
+        if url is None:
+            kept.append(f"[{number}]{segment}")
+            continue
+        kept.append(segment)
+        links.append(Link(url=url, text=segment.strip(_LYNX_LINK_TRIM)))
+    return clean_text("".join(kept)), tuple(links)
+
+
+def split_lines(text: str, references: dict[str, str] | None = None) -> list[Line]:
+    """The page's lines, read (the feedback line reads as a blank line: it is site chrome)."""
+    result = []
+    for raw in NEWLINES.sub("\n", text).split("\n"):
+        markdown = read_markdown_line(clean_text(raw))
+        cleaned = markdown.text
+        links = markdown.links
+        if references and "[" in cleaned:
+            cleaned, lynx = _lynx_links(cleaned, references)
+            links += lynx
+        is_bullet, bullet_text = split_bullet(cleaned)
+        if is_bullet and not bullet_text[:1].isdigit():
+            # "• • Kneel...": a copied list marker before the item's own typed glyph.
+            again, inner = split_bullet(bullet_text)
+            bullet_text = inner if again and inner else bullet_text
+        content = bool(cleaned) and not is_feedback_line(cleaned)
+        result.append(
+            Line(
+                raw,
+                cleaned if content else "",
+                is_bullet and bool(bullet_text),
+                bullet_text,
+                level=markdown.level,
+                links=links,
+                is_feedback=bool(cleaned) and not content,
+            )
+        )
+    _mark_aligned_tables(result)
+    return result
+
+
+def _column_starts(raw: str) -> tuple[int, ...]:
+    """Where the cells of a line laid out in columns start: its first character, and each
+    character after a gap of two or more spaces (one space separates words)."""
+    text = raw.rstrip()
+    if not text.strip() or "\t" in text:
+        return ()
+    return tuple(match.start() for match in _COLUMN_CELL.finditer(text))
+
+
+def _mark_aligned_tables(lines: list[Line]) -> None:
+    """w3m lays a table out with spaces: "Gerät        Menge" / "Langhantel   1". Two or
+    more consecutive lines whose cells, apart by wide gaps, start at the same columns are
+    the rows of a table (prose that happens to hold a double space lines up with the next
+    line at every cell only by chance)."""
+    run: list[Line] = []
+    starts: tuple[int, ...] = ()
+    for line in [*lines, None]:
+        line_starts = _column_starts(line.raw) if line is not None and line.text else ()
+        if (
+            line is not None
+            and len(line_starts) >= 2
+            and not line.is_bullet
+            and (not run or line_starts == starts)
+        ):
+            run.append(line)
+            starts = line_starts
+            continue
+        if len(run) >= 2:
+            for row in run:
+                row.columns = tuple(clean_text(cell) for cell in _COLUMN_GAP.split(row.raw.strip()))
+        run, starts = (
+            ([line], line_starts) if line is not None and len(line_starts) >= 2 else ([], ())
+        )
+
+
+def is_link_only(line: Line) -> bool:
+    """A line whose words are all link text ("[2]FitMetrics", "* [Programs](/programs)")."""
+    if not line.links:
+        return False
+    rest = line.bullet_text if line.is_bullet else line.text
+    for link in line.links:
+        rest = rest.replace(link.text, " ", 1) if link.text else rest
+    return not any(char.isalnum() for char in rest)
