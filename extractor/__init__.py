@@ -36,7 +36,16 @@ from ._exceptions import (
     UnrenderedPage,
     UnsupportedContentType,
 )
-from ._models import SCHEMA_VERSION, Exercise, ExtraSection, Failure, FaqItem, Program, Video
+from ._models import (
+    SCHEMA_VERSION,
+    Exercise,
+    ExtraSection,
+    Failure,
+    FaqItem,
+    Image,
+    Program,
+    Video,
+)
 from ._version import __version__
 from .crawling import Crawler, CrawlSettings, CrawlSummary, crawl
 from .dataset import DatasetWriter
@@ -60,6 +69,7 @@ __all__ = [
     "FaqItem",
     "FetchError",
     "HTTPStatusError",
+    "Image",
     "InputError",
     "ListingPage",
     "NetworkError",

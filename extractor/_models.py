@@ -17,12 +17,16 @@ __all__ = [
     "ExtraSection",
     "Failure",
     "FaqItem",
+    "Image",
     "Language",
     "Program",
     "Video",
 ]
 
-SCHEMA_VERSION = "1.0"
+#: 1.1 added ``alternates`` (issue 8), the attribute table (``difficulty``, ``focus``,
+#: ``equipment``, ``sports``, ``categories``, ``muscles``, ``attributes``) and ``images``
+#: (issue 10), and ``rendered`` (issue 9).
+SCHEMA_VERSION = "1.1"
 
 Language = Literal["en", "fr", "de"]
 
@@ -61,6 +65,16 @@ class Program(_Record):
     """Absolute URL of the program page, if linked."""
 
 
+class Image(_Record):
+    """An image of the exercise itself (not a logo, icon or other site chrome)."""
+
+    url: str = Field(min_length=1)
+    """Absolute URL of the image."""
+
+    alt: str | None = None
+    """Its alternative text, if any."""
+
+
 class ExtraSection(_Record):
     """A headed section whose heading is not in the vocabulary, kept verbatim."""
 
@@ -89,8 +103,34 @@ class Exercise(_Record):
     language: Language | None = None
     """Page language: from the URL path, ``<html lang>``, or the heading vocabulary matched."""
 
+    alternates: dict[str, str] = Field(default_factory=dict)
+    """The page's other languages (``<link rel="alternate" hreflang>``): language -> URL,
+    sorted by language. The record's identity is (``source_id``, ``language``)."""
+
     name: str = Field(min_length=1)
     """The exercise title."""
+
+    difficulty: str | None = None
+    """The attribute table's difficulty ("Beginner", "Difficulté"), as on the page."""
+
+    focus: list[str] = Field(default_factory=list)
+    """The attribute table's focus values, as on the page."""
+
+    equipment: list[str] = Field(default_factory=list)
+    """The attribute table's equipment values, as on the page."""
+
+    sports: list[str] = Field(default_factory=list)
+    """The attribute table's sports, as on the page."""
+
+    categories: list[str] = Field(default_factory=list)
+    """The attribute table's categories, as on the page."""
+
+    muscles: list[str] = Field(default_factory=list)
+    """The muscles the page names (attribute table), as on the page."""
+
+    attributes: dict[str, list[str]] = Field(default_factory=dict)
+    """Key/value rows of the attribute table outside the fields above, label -> values,
+    in page order: never dropped."""
 
     instructions: list[str] = Field(default_factory=list)
     """Steps, one per bullet, in order, without glyphs or numbering."""
@@ -113,6 +153,9 @@ class Exercise(_Record):
     videos: list[Video] = Field(default_factory=list)
     """Videos embedded in or linked from the page."""
 
+    images: list[Image] = Field(default_factory=list)
+    """The exercise's own images, in page order."""
+
     programs: list[Program] = Field(default_factory=list)
     """Programs linked from the page."""
 
@@ -122,6 +165,10 @@ class Exercise(_Record):
 
     extra_sections: list[ExtraSection] = Field(default_factory=list)
     """Headed sections outside the vocabulary, kept so nothing is lost."""
+
+    rendered: bool = False
+    """True when the record was read from the DOM of a page rendered in a browser
+    (its JavaScript-loaded sections had a chance to load)."""
 
     warnings: list[str] = Field(default_factory=list)
     """Anything odd worth a look (duplicate section, heading with no content, ...)."""

@@ -21,6 +21,7 @@ PUBLIC = {
     "Failure",
     "FaqItem",
     "FetchError",
+    "Image",
     "HTTPStatusError",
     "InputError",
     "ListingPage",
