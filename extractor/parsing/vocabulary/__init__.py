@@ -1,12 +1,18 @@
 """Every word the parser knows, as data, and the code that matches it.
 
-- ``_match``: the page vocabulary (section headings, placeholders, feedback lines, FAQ labels,
-  text-copy chrome, per language) and the matchers over it (``canonical_section``,
-  ``is_placeholder``, ...). Matching ignores case, surrounding whitespace, a trailing colon and
-  Unicode composition form.
+- ``en``, ``fr``, ``de``: one data module per language (headings, placeholders, feedback lines,
+  FAQ labels, text-copy chrome, ...), plain tuples and dicts with no code. ``en.py`` is the
+  template of the tables a language holds.
+- ``_neutral``: words of no language (canonical section names, video hosts and file suffixes,
+  JSON-LD listing types, "404").
+- ``_match``: registers the languages (``LANGUAGE_MODULES``), joins their tables into
+  ``{language: words}`` tables and matches text against them (``canonical_section``,
+  ``is_placeholder``, ...). Matching ignores case, surrounding whitespace, a trailing colon
+  and Unicode composition form.
 - ``_html``: HTML cues (chrome tags and roles, class-name words, toggle attributes).
 
-A new language or a new site wording is one line here; no other module holds page vocabulary.
+A new language is one data module plus one line in ``_match.LANGUAGE_MODULES``; a new site
+wording is one entry in a data module. No other module holds page vocabulary.
 May import: nothing of the package (this is the bottom of the parsing room).
 """
 

@@ -2,9 +2,9 @@
 
 Which tags, ARIA roles and class/id tokens mean "site chrome", "loading
 spinner", "heading", "accordion toggle", and which embed hosts serve videos.
-Page *text* vocabulary (headings, placeholders, feedback line) lives in
-``_vocabulary.py``; this module only knows markup. A new CMS convention is one
-entry in one of these tables.
+Page *text* vocabulary (headings, placeholders, feedback line) lives in the
+language modules (``en.py``, ``fr.py``, ...) and ``_match``; this module only knows
+markup. A new CMS convention is one entry in one of these tables.
 """
 
 from __future__ import annotations

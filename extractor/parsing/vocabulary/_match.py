@@ -1,9 +1,12 @@
-"""Every word the parser recognises, as data.
+"""The matchers over the vocabulary, and the ``{language: words}`` tables they use.
 
-A new language or a new site wording is one line in one of these tables; no
-other module holds page vocabulary. Matching goes through ``normalise_key``:
-case, surrounding whitespace, a trailing colon and Unicode composition form are
-ignored ("INSTRUCTIONS:", "Vidéos" in NFD and "vidéos" all match).
+The words are data in other modules: one module per language (``en.py``, ``fr.py``,
+``de.py``) and ``_neutral`` for what no language owns. ``LANGUAGE_MODULES`` registers the
+languages; every table here is assembled from them in that order. A new language is one
+data module (copy ``en.py``) and one line in ``LANGUAGE_MODULES``; a new site wording is one
+entry in a data module. Matching goes through ``normalise_key``: case, surrounding
+whitespace, a trailing colon and Unicode composition form are ignored ("INSTRUCTIONS:",
+"Vidéos" in NFD and "vidéos" all match).
 """
 
 from __future__ import annotations
@@ -11,8 +14,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from types import ModuleType
 from typing import Final
 from urllib.parse import urlsplit
+
+from . import de, en, fr
+from ._neutral import ERROR_PAGE_PHRASES as _ERROR_PAGE_PHRASES
+from ._neutral import (
+    LIST_SECTIONS,
+    LISTING_JSONLD_TYPES,
+    MEDIA_SECTIONS,
+    MENU_TOGGLE_GLYPHS,
+    SECTIONS,
+    VIDEO_FILE_SUFFIXES,
+    VIDEO_HOSTS,
+)
 
 __all__ = [
     "ANSWER_LABELS",
@@ -73,212 +89,71 @@ __all__ = [
     "without_question_label",
 ]
 
+
+# The registered languages, in this order: it is the order of every table below, and the first
+# language listing a word wins where order counts. A new language: its module, then one line.
+LANGUAGE_MODULES: Final[dict[str, ModuleType]] = {
+    "en": en,
+    "fr": fr,
+    "de": de,
+}
+
 #: Languages a record can be in (``Exercise.language``).
-LANGUAGES: Final = ("en", "fr", "de")
+LANGUAGES: Final = tuple(LANGUAGE_MODULES)
+
+
+def _by_language(table: str) -> dict[str, tuple[str, ...]]:
+    """One table of every language module (``language -> entries``), in registration order."""
+    return {language: getattr(words, table) for language, words in LANGUAGE_MODULES.items()}
+
+
+def _every_language(table: str) -> tuple[str, ...]:
+    """One table of every language module, as one tuple (for tables matched as a whole)."""
+    return tuple(entry for entries in _by_language(table).values() for entry in entries)
+
+
+def _section_headings() -> dict[str, dict[str, tuple[str, ...]]]:
+    by_language = {language: words.SECTION_HEADINGS for language, words in LANGUAGE_MODULES.items()}
+    for language, headings in by_language.items():
+        unknown = set(headings) - set(SECTIONS)
+        if unknown:
+            raise ValueError(f"vocabulary/{language}: headings of unknown sections {unknown}")
+    return {
+        canonical: {
+            language: headings[canonical]
+            for language, headings in by_language.items()
+            if canonical in headings
+        }
+        for canonical in SECTIONS
+    }
+
 
 # canonical name -> language -> accepted headings.
-SECTION_HEADINGS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "videos": {"en": ("Videos", "Video"), "fr": ("Vidéos", "Vidéo"), "de": ("Videos", "Video")},
-    "programs": {"en": ("Programs", "Programmes"), "fr": ("Programmes",), "de": ("Programme",)},
-    "instructions": {
-        "en": ("Instructions", "How to do it", "Steps", "How to perform", "Execution"),
-        "fr": ("Instructions", "Consignes", "Exécution"),
-        "de": ("Anleitung", "Ausführung", "Durchführung"),
-    },
-    "technical_tips": {
-        "en": ("Technical tips", "Technique tips"),
-        "fr": ("Conseils techniques",),
-        "de": ("Technische Tipps",),
-    },
-    "breathing_tips": {
-        "en": ("Breathing tips", "Breathing"),
-        "fr": ("Conseils de respiration", "Respiration"),
-        "de": ("Atemtipps", "Atmung"),
-    },
-    "medical_restrictions": {
-        "en": ("Medical restrictions", "Contraindications"),
-        "fr": ("Restrictions médicales", "Contre-indications"),
-        "de": ("Medizinische Einschränkungen", "Kontraindikationen", "Gegenanzeigen"),
-    },
-    "description": {"en": ("Description",), "fr": ("Description",), "de": ("Beschreibung",)},
-    "faq": {
-        "en": ("Frequently asked questions", "FAQ", "FAQs"),
-        "fr": ("Questions fréquentes", "Foire aux questions", "FAQ"),
-        "de": ("Häufige Fragen", "Häufig gestellte Fragen", "FAQ"),
-    },
-}
-
-#: Sections whose content is one item per bullet.
-LIST_SECTIONS: Final = ("instructions", "technical_tips", "breathing_tips", "medical_restrictions")
-
-#: Sections filled by JavaScript on the live site; their placeholders are expected.
-MEDIA_SECTIONS: Final = ("videos", "programs")
-
-# "Found errors? Tell us!" and its translations: site chrome, never content.
-FEEDBACK_LINES: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Found errors? Tell us!",
-        "Found an error? Tell us!",
-        "Found a mistake? Tell us!",
-        "Found errors? Let us know!",
-        "Found an error? Let us know!",
-        "Found a mistake? Let us know!",
-    ),
-    "fr": (
-        "Vous avez trouvé des erreurs ? Dites-le-nous !",
-        "Vous avez trouvé une erreur ? Dites-le-nous !",
-    ),
-    "de": (
-        "Fehler gefunden? Sag es uns!",
-        "Fehler gefunden? Sagen Sie es uns!",
-        "Fehler gefunden? Teile es uns mit!",
-        "Fehler gefunden? Teilen Sie es uns mit!",
-    ),
-}
-
-# Loading placeholders; any ellipsis form ("...", "…", "..", none) is accepted.
-PLACEHOLDER_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Loading", "Loading content", "Please wait"),
-    "fr": ("Chargement", "Chargement en cours"),
-    "de": ("Wird geladen", "Laden", "Lädt"),
-}
-
-# "This page needs JavaScript" notices (a <noscript> text in a text rendering): like a
-# loading placeholder, they stand where content was never rendered. Matched as the start of
-# a short line ("Please enable JavaScript to see the programs.").
-SCRIPT_NOTICES: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Please enable JavaScript",
-        "You need to enable JavaScript",
-        "JavaScript is required",
-        "JavaScript is disabled",
-        "This page requires JavaScript",
-    ),
-    "fr": ("Veuillez activer JavaScript", "Activez JavaScript", "JavaScript est désactivé"),
-    "de": (
-        "Bitte aktivieren Sie JavaScript",
-        "Bitte aktiviere JavaScript",
-        "JavaScript ist deaktiviert",
-    ),
-}
-
-# Words that number a step ("Step 1: Stand up", "Étape 2 - ...", "Schritt 3."): numbering,
-# removed like "1." is (the issue: "numbering removed"), when followed by a separator.
-STEP_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Step",),
-    "fr": ("Étape", "Etape"),
-    "de": ("Schritt",),
-}
-
-# Labels in front of FAQ questions and answers ("Q: How long?" / "A: Ten seconds."), removed
-# from the pair; followed by a colon (a bare "A" starts many sentences).
-QUESTION_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Q", "Question"),
-    "fr": ("Q", "Question"),
-    "de": ("F", "Frage"),
-}
-ANSWER_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("A", "Answer"),
-    "fr": ("R", "Réponse"),
-    "de": ("A", "Antwort"),
-}
-
-# Names of languages as a language switcher labels them (tabs "English" / "Français"):
-# such a tab switches the page's language, it names no section.
-LANGUAGE_NAMES: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("English", "Englisch", "Anglais", "EN"),
-    "fr": ("Français", "Francais", "French", "Französisch", "FR"),
-    "de": ("Deutsch", "German", "Allemand", "DE"),
-}
-
-# Frequent function words: the language of a page whose headings are shared between
-# languages ("Instructions", "Description", "FAQ" are English and French alike).
-LANGUAGE_HINT_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("the", "and", "with", "your", "you", "of", "to", "is", "for", "on", "it", "this"),
-    "fr": ("le", "la", "les", "et", "des", "du", "avec", "vous", "votre", "une", "est", "pour"),
-    "de": ("der", "die", "das", "und", "mit", "nicht", "ist", "den", "ein", "eine", "zu", "sie"),
-}
-
-# With an ellipsis, a short line opening with one of the first words, or closing with one
-# of the last words, is a loading placeholder too: "Loading videos...", "Chargement des
-# vidéos…", "Videos werden geladen…" ("Psoas smash Loading..." is a name and a placeholder).
-PLACEHOLDER_FIRST_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Loading",),
-    "fr": ("Chargement",),
-    "de": ("Laden", "Lädt"),
-}
-PLACEHOLDER_LAST_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (),
-    "fr": ("chargement",),
-    "de": ("geladen",),
-}
-
-# Labels of "read more" toggles: they expand text in place; neither a question nor content.
-EXPANDER_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Read more", "Read less", "Show more", "Show less", "See more", "See less", "More"),
-    "fr": ("Lire la suite", "Voir plus", "Voir moins", "Afficher plus", "Afficher moins"),
-    "de": ("Mehr lesen", "Weiterlesen", "Mehr anzeigen", "Weniger anzeigen", "Mehr", "Weniger"),
-}
-
-# Titles/headings of error pages (matched as substrings of the normalised title).
-ERROR_PAGE_PHRASES: Final[tuple[str, ...]] = (
-    "404",
-    "page not found",
-    "not found",
-    "page introuvable",
-    "page non trouvée",
-    "seite nicht gefunden",
-    "nicht gefunden",
-    "internal server error",
-    "something went wrong",
-    "an error occurred",
-    "page does not exist",
-    "no longer exists",
-    "access denied",
-    "forbidden",
-    "une erreur est survenue",
-    "page n'existe pas",
-    "page n’existe pas",
-    "ein fehler ist aufgetreten",
-    "existiert nicht",
-    "zugriff verweigert",
-    "service unavailable",
-    "erreur 500",
-    "fehler 404",
-)
-
-# JSON-LD @types of index pages (schema.org): a listing, not one exercise.
-LISTING_JSONLD_TYPES: Final = ("ItemList", "CollectionPage", "SearchResultsPage", "OfferCatalog")
-
-# Where a link in the Videos section is a video: player hosts (suffix match) and media files.
-VIDEO_HOSTS: Final = (
-    "youtube.com",
-    "youtu.be",
-    "youtube-nocookie.com",
-    "vimeo.com",
-    "dailymotion.com",
-    "dai.ly",
-    "wistia.com",
-    "wistia.net",
-    "loom.com",
-    "streamable.com",
-    "vidyard.com",
-    "brightcove.net",
-    "jwplayer.com",
-    "jwplatform.com",
-    "tiktok.com",
-    "wi.st",
-    "jwpcdn.com",
-    "brightcove.com",
-    "twitch.tv",
-    "kaltura.com",
-    "sproutvideo.com",
-    "mediadelivery.net",
-    "videopress.com",
-    "cloudflarestream.com",
-    "videodelivery.net",
-)
-VIDEO_FILE_SUFFIXES: Final = (".mp4", ".m4v", ".webm", ".ogv", ".mov", ".m3u8", ".mpd")
+SECTION_HEADINGS: Final = _section_headings()
+FEEDBACK_LINES: Final = _by_language("FEEDBACK_LINES")
+PLACEHOLDER_WORDS: Final = _by_language("PLACEHOLDER_WORDS")
+SCRIPT_NOTICES: Final = _by_language("SCRIPT_NOTICES")
+STEP_LABELS: Final = _by_language("STEP_LABELS")
+QUESTION_LABELS: Final = _by_language("QUESTION_LABELS")
+ANSWER_LABELS: Final = _by_language("ANSWER_LABELS")
+LANGUAGE_NAMES: Final = _by_language("LANGUAGE_NAMES")
+LANGUAGE_HINT_WORDS: Final = _by_language("LANGUAGE_HINT_WORDS")
+PLACEHOLDER_FIRST_WORDS: Final = _by_language("PLACEHOLDER_FIRST_WORDS")
+PLACEHOLDER_LAST_WORDS: Final = _by_language("PLACEHOLDER_LAST_WORDS")
+EXPANDER_LABELS: Final = _by_language("EXPANDER_LABELS")
+SKIP_LINKS: Final = _by_language("SKIP_LINKS")
+COOKIE_WORDS: Final = _by_language("COOKIE_WORDS")
+CONSENT_LABELS: Final = _by_language("CONSENT_LABELS")
+FOOTER_LINKS: Final = _by_language("FOOTER_LINKS")
+READING_TIME_UNITS: Final = _by_language("READING_TIME_UNITS")
+HEADER_LABELS: Final = _by_language("HEADER_LABELS")
+PRINT_BAR_LABELS: Final = _by_language("PRINT_BAR_LABELS")
+SHARE_LABELS: Final = _by_language("SHARE_LABELS")
+AUTHOR_LABELS: Final = _by_language("AUTHOR_LABELS")
+RELATED_HEADINGS: Final = _by_language("RELATED_HEADINGS")
+#: Error-page phrases and "all rights reserved" of every language (matched as substrings).
+ERROR_PAGE_PHRASES: Final = _ERROR_PAGE_PHRASES + _every_language("ERROR_PAGE_PHRASES")
+RIGHTS_RESERVED: Final = _every_language("RIGHTS_RESERVED")
 
 _ELLIPSIS = re.compile(r"(?:\.{2,}|…)+\s*$")
 
@@ -636,141 +511,6 @@ def is_expander_label(text: str) -> bool:
 
 # --- site chrome in text renderings (a whole-page copy, a lynx/w3m dump) -------------------
 
-# A skip link's label ("Skip to content"): the first focusable link of an accessible page,
-# copied with the page. Matched as the whole line.
-SKIP_LINKS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Skip to content",
-        "Skip to main content",
-        "Skip to main",
-        "Skip navigation",
-        "Skip to navigation",
-        "Jump to content",
-        "Jump to main content",
-    ),
-    "fr": (
-        "Aller au contenu",
-        "Aller au contenu principal",
-        "Passer au contenu",
-        "Passer au contenu principal",
-        "Aller à la navigation",
-    ),
-    "de": (
-        "Zum Inhalt springen",
-        "Zum Hauptinhalt springen",
-        "Direkt zum Inhalt",
-        "Zum Inhalt",
-        "Zur Navigation springen",
-    ),
-}
-
-# Words that make a line a cookie notice ("We use cookies to ..."), matched as whole words.
-COOKIE_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("cookie", "cookies"),
-    "fr": ("cookie", "cookies", "témoins"),
-    "de": ("Cookie", "Cookies"),
-}
-
-# The buttons of a cookie banner, copied as lines of their own around its notice.
-CONSENT_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Accept",
-        "Accept all",
-        "Accept cookies",
-        "Allow all",
-        "Reject",
-        "Reject all",
-        "Decline",
-        "Deny",
-        "Got it",
-        "OK",
-        "I agree",
-        "Agree",
-        "Manage preferences",
-        "Manage cookies",
-        "Cookie settings",
-        "Customize",
-        "Settings",
-        "Learn more",
-    ),
-    "fr": (
-        "Accepter",
-        "Tout accepter",
-        "Refuser",
-        "Tout refuser",
-        "J'accepte",
-        "Personnaliser",
-        "Paramètres",
-        "En savoir plus",
-    ),
-    "de": (
-        "Akzeptieren",
-        "Alle akzeptieren",
-        "Ablehnen",
-        "Alle ablehnen",
-        "Einverstanden",
-        "Einstellungen",
-        "Mehr erfahren",
-    ),
-}
-
-# Footer links of a site (a copied page ends with them): legal pages and the like.
-FOOTER_LINKS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Privacy",
-        "Privacy policy",
-        "Privacy notice",
-        "Terms",
-        "Terms of use",
-        "Terms of service",
-        "Terms and conditions",
-        "Terms & conditions",
-        "Cookie policy",
-        "Imprint",
-        "Legal notice",
-        "Legal",
-        "Accessibility",
-        "Sitemap",
-        "About",
-        "About us",
-        "Contact",
-        "Contact us",
-    ),
-    "fr": (
-        "Mentions légales",
-        "Politique de confidentialité",
-        "Confidentialité",
-        "Conditions générales",
-        "Conditions d'utilisation",
-        "CGU",
-        "CGV",
-        "Politique de cookies",
-        "Plan du site",
-        "Accessibilité",
-        "À propos",
-        "Contact",
-        "Nous contacter",
-    ),
-    "de": (
-        "Impressum",
-        "Datenschutz",
-        "Datenschutzerklärung",
-        "AGB",
-        "Nutzungsbedingungen",
-        "Rechtliches",
-        "Barrierefreiheit",
-        "Cookie-Richtlinie",
-        "Über uns",
-        "Kontakt",
-    ),
-}
-
-# "All rights reserved" and its translations: a footer's copyright line.
-RIGHTS_RESERVED: Final[tuple[str, ...]] = (
-    "all rights reserved",
-    "tous droits réservés",
-    "alle rechte vorbehalten",
-)
 
 _SKIP_LINK_KEYS: Final = _keys(SKIP_LINKS)
 _COOKIE_WORD_KEYS: Final = _keys(COOKIE_WORDS)
@@ -783,14 +523,6 @@ _COPYRIGHT: Final = re.compile(
 )
 
 
-# Firefox Reader View heads the article with the site's host and a reading-time estimate
-# ("fitmetrics.ch", "2–3 minutes"); other reader modes write "5 min read". The units after
-# the number (or range of numbers), matched as the whole rest of the line.
-READING_TIME_UNITS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("minute", "minutes", "min", "mins", "min read", "minute read", "minutes read"),
-    "fr": ("minute", "minutes", "min", "min de lecture", "minutes de lecture"),
-    "de": ("Minute", "Minuten", "Min", "Min.", "Min. Lesezeit", "Minuten Lesezeit"),
-}
 _READING_TIME_KEYS: Final = _keys(READING_TIME_UNITS)
 _READING_TIME: Final = re.compile(r"^(?:~\s*)?\d{1,3}(?:\s*[-–—]\s*\d{1,3})?\s*(?P<unit>\D.*)$")
 
@@ -836,93 +568,6 @@ def is_copyright_line(text: str) -> bool:
 
 # --- more site chrome in text renderings: the header bar, share and author cards, related
 # exercises, a video card's duration badge ----------------------------------------------------
-
-# The labels of a site's header bar beside its menu links: the menu toggle, search and account
-# links, the home and exercises links. Copied as lines of their own ("Menu") or glued to each
-# other and to the logo when the bar sets them apart by CSS only ("FitMetricsMenu",
-# "ExercisesProgramsVideosSign in").
-HEADER_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Menu",
-        "Open menu",
-        "Close menu",
-        "Main menu",
-        "Search",
-        "Sign in",
-        "Sign up",
-        "Log in",
-        "Log out",
-        "Login",
-        "Register",
-        "My account",
-        "Account",
-        "Home",
-        "Exercises",
-    ),
-    "fr": ("Menu", "Rechercher", "Se connecter", "Connexion", "Mon compte", "Accueil", "Exercices"),
-    "de": ("Menü", "Suche", "Anmelden", "Registrieren", "Mein Konto", "Startseite", "Übungen"),
-}
-# Glyphs of a menu toggle ("☰"), glued to the logo's text in a copy ("☰FitMetrics").
-MENU_TOGGLE_GLYPHS: Final = "☰≡⋮"
-
-# The links of a print version's bar ("Print this page | Close window").
-PRINT_BAR_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Print", "Print this page", "Close window", "Close", "Back", "Back to the page"),
-    "fr": ("Imprimer", "Imprimer cette page", "Fermer la fenêtre", "Fermer", "Retour"),
-    "de": ("Drucken", "Seite drucken", "Diese Seite drucken", "Fenster schließen", "Schließen"),
-}
-
-# A share card's title and buttons ("Share" over "Twitter Facebook"), matched as the whole
-# line or as every label of it.
-SHARE_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Share",
-        "Share this",
-        "Share this exercise",
-        "Share this page",
-        "Share on",
-        "Facebook",
-        "Twitter",
-        "X",
-        "Pinterest",
-        "WhatsApp",
-        "LinkedIn",
-        "Reddit",
-        "Telegram",
-        "Email",
-        "E-mail",
-        "Copy link",
-    ),
-    "fr": ("Partager", "Partager cet exercice", "Partager sur", "Copier le lien"),
-    "de": ("Teilen", "Übung teilen", "Teilen auf", "Link kopieren"),
-}
-
-# An author box's label ("Written by" over "Coach Lena"), matched as the whole line.
-AUTHOR_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("Written by", "Author", "About the author", "Reviewed by", "Posted by"),
-    "fr": ("Écrit par", "Rédigé par", "Auteur", "À propos de l'auteur"),
-    "de": ("Geschrieben von", "Autor", "Über den Autor", "Verfasst von"),
-}
-
-# The heading of a box of other exercises' cards after the page's own sections; the cards
-# repeat the page's section headings ("Instructions") for other exercises.
-RELATED_HEADINGS: Final[dict[str, tuple[str, ...]]] = {
-    "en": (
-        "Related exercises",
-        "Similar exercises",
-        "More exercises",
-        "You may also like",
-        "You might also like",
-        "Related",
-    ),
-    "fr": ("Exercices similaires", "Exercices associés", "Autres exercices", "À voir aussi"),
-    "de": (
-        "Ähnliche Übungen",
-        "Verwandte Übungen",
-        "Weitere Übungen",
-        "Das könnte dich interessieren",
-    ),
-}
 
 
 _HEADER_KEYS: Final = _keys(HEADER_LABELS)
