@@ -3,7 +3,12 @@
 - ``_reader``: ``read_html``, the front end's entry point.
 - ``_prune``: cuts menus, footers, scripts and styles from the bytes before the parse (speed).
 - ``_dom``: the lxml parse and its limits.
-- ``_walk``: the walker that turns the tree into blocks, skipping chrome subtrees.
+- ``_walk``: ``BlockWalker``, the one pass that turns the tree into blocks, skipping chrome
+  subtrees and taking back menus.
+- ``_elements``: what one element is (ornament, unclosed heading, bare toggle, collapsed or
+  dropdown panel, selected tab, property list, call-out aside, caption, language switcher).
+- ``_chrome_lines``: cheap filters saying which text may be chrome, before the vocabulary's
+  matchers.
 - ``_chrome``, ``_widgets``: what is site chrome; tabs, accordions and toggles.
 - ``_jsonld``: JSON-LD (FAQPage, VideoObject, HowTo) read into blocks.
 

@@ -18,8 +18,9 @@ from ..._models import FaqItem, Video
 from .._blocks import Kind
 from .._cleaning import clean_text, is_chrome_text
 from .._media import absolute_url, is_parseable_url
+from ._chrome_lines import may_be_chrome_line
 from ._dom import parse_document
-from ._walk import BlockWalker, may_be_chrome_line
+from ._walk import BlockWalker
 
 __all__ = ["JsonLd", "html_paragraphs_many", "is_jsonld_script", "read_jsonld"]
 

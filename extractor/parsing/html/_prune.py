@@ -144,7 +144,7 @@ def _region(lower: bytes, start_token: re.Match[bytes]) -> tuple[tuple[int, int]
                 if _inside_tag(lower, token.start()):
                     return None, read
                 if name == b"nav" and _LINK.search(lower, content_start, token.start()) is None:
-                    return None, read  # no link: perhaps a dropdown's panel (see _html_walk)
+                    return None, read  # no link: perhaps a dropdown's panel (see _elements)
                 return (content_start, token.start()), read
         position = token.end()
     return None, len(lower) - content_start  # never closed: where it ends is the parser's call

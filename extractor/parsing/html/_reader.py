@@ -20,7 +20,7 @@ falls from 0.9 ms to 0.08 ms on those pages). Figures: README, "Benchmarks".
 
 Steps: cut chrome from the bytes (``_prune``), parse (``_dom``), read hints from ``<head>``
 (lang, title, canonical, ``<base>``), read every JSON-LD script (``_jsonld``),
-walk ``<body>`` into blocks (``_html_walk``).
+walk ``<body>`` into blocks (``_walk``).
 """
 
 from __future__ import annotations

@@ -17,19 +17,14 @@ question, which stay one block).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import Any, Final
 from urllib.parse import urlsplit
-
-from lxml import etree
 
 from ..._models import Video
 from .._blocks import MAX_DEPTH, Block, Kind, Link
 from .._cleaning import clean_text, remove_chrome, split_bullet, strip_bullet
 from .._media import (
-    AMP_MEDIA,
-    LITE_EMBEDS,
     PLAYER_DATA_ATTRIBUTES,
     absolute_url,
     is_duration,
@@ -39,14 +34,10 @@ from .._media import (
 from ..vocabulary import (
     CHROME_SUBSTRING,
     CHROME_TAGS,
-    EXPANDER_LABELS,
-    FEEDBACK_LINES,
     GUARDED_TAGS,
     INLINE_TAGS,
     LINK_DENSE_MIN_LINKS,
     LINK_DENSE_RATIO,
-    MEDIA_SECTIONS,
-    PLACEHOLDER_WORDS,
     TOGGLE_ATTRIBUTES,
     Cue,
     canonical_section,
@@ -57,19 +48,45 @@ from ..vocabulary import (
     is_placeholder,
 )
 from ._chrome import SECTIONING_TAGS, is_chrome_by_attributes, is_logo_heading, is_page_banner
+from ._chrome_lines import CHROME_LINE_MAX_CHARS, NOT_INITIALS, may_be_chrome_line, may_hold_chrome
 from ._dom import parse_document
+from ._elements import (
+    BLANK,
+    HEADING_LEVELS,
+    HEADING_MAX_CHARS,
+    HEADING_MAX_WORDS,
+    INVISIBLE,
+    MEDIA_TAGS,
+    SWITCHER_MAX_CHARS,
+    accessible_name,
+    element_cues,
+    figure_caption,
+    holds_disclosure,
+    holds_section_title,
+    in_chrome,
+    is_bare_toggle,
+    is_dropdown_panel,
+    is_language_switcher,
+    is_numbering,
+    is_ornament,
+    is_property_list,
+    is_question_type,
+    is_selected_tab,
+    may_be_ornament,
+    opens_with_counter,
+    parts_to_read,
+    unclosed_heading_split,
+)
 from ._widgets import Toggle, adjacent_panel, is_tab, raw_text, target_ids, text_of, toggle_kind
 
-__all__ = ["BlockWalker", "may_be_chrome_line"]
+__all__ = ["BlockWalker"]
 
-_HEADING_LEVELS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_MEDIA_TAGS: Final = frozenset({"iframe", "video", "embed", "object", *LITE_EMBEDS, *AMP_MEDIA})
 _BOLD_TAGS: Final = frozenset({"b", "strong"})
 _LIST_TAGS: Final = frozenset({"ul", "ol"})
 _NO_ATTRIBUTES: Final[dict[str, str]] = {}
 _TAB_ATTRIBUTES: Final = frozenset({"role", "data-toggle", "data-bs-toggle"})
 # Tags the walker never reads as content: media (videos), chrome, line breaks.
-_SPECIAL_TAGS: Final = _MEDIA_TAGS | CHROME_TAGS | {"br"}
+_SPECIAL_TAGS: Final = MEDIA_TAGS | CHROME_TAGS | {"br"}
 # Tags that are banner or chrome without any attribute.
 _BARE_CHROME_TAGS: Final = frozenset({"header", "form"})
 # Attributes through which an element can be a tab, a toggle or a panel.
@@ -91,419 +108,17 @@ _MENU_MIN_LINKS: Final = min(_JUMP_MENU_MIN_LINKS, LINK_DENSE_MIN_LINKS)
 _UNWRAP_DEPTH: Final = 100
 # Elements that only wrap (no meaning of their own) in such a chain.
 _WRAPPER_TAGS: Final = frozenset({"div", "span", "section", "font", "center", "main"})
-# A weak heading cue (bold-only line, title class) is a heading only when short.
-_HEADING_MAX_CHARS: Final = 100
-_HEADING_MAX_WORDS: Final = 14
 # "Found errors?" + "Tell us!" split over a few small blocks.
 _FEEDBACK_MAX_CHARS: Final = 90
 _FEEDBACK_MAX_ELEMENTS: Final = 12
-# Whole-line chrome (placeholder, feedback line, "Read more") is never longer than this
-# (twice the longest vocabulary entry: room for odd spacing and long ellipses), and its
-# first word is the first word of a vocabulary entry: two cheap filters run on every line
-# before the vocabulary's own (normalising) matchers.
-_CHROME_ENTRIES: Final = tuple(
-    entry
-    for table in (FEEDBACK_LINES, PLACEHOLDER_WORDS, EXPANDER_LABELS)
-    for entries in table.values()
-    for entry in entries
-)
-_CHROME_LINE_MAX_CHARS: Final = 2 * max(len(entry) for entry in _CHROME_ENTRIES)
-
-
-_WORD_END_MARKS: Final = ".…:?!"
-# Whitespace and the invisible characters ``clean_text`` removes (zero-width space, joiners,
-# word joiner, BOM, soft hyphen): a text node of only these is no text.
-_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_BLANK: Final = "".join(char for char in map(chr, range(0x3001)) if char.isspace()) + _INVISIBLE
-
-
-def _first_word(text: str) -> str:
-    # No regex, no NFC: this runs on every text node (NFD chrome is still caught by the
-    # line-level check, which sees cleaned NFC text).
-    words = text.split(None, 1)
-    return words[0].casefold().rstrip(_WORD_END_MARKS) if words else ""
-
-
-_CHROME_FIRST_WORDS: Final = frozenset(
-    _first_word(unicodedata.normalize("NFC", entry)) for entry in _CHROME_ENTRIES
-)
-# Their first characters: a text whose first character (casefolded) is none of these does
-# not start with one of them, decided without splitting the text. The marks ``_first_word``
-# strips are included: stripping changes a word's first character only when it empties it.
-_CHROME_INITIALS: Final = frozenset(
-    {word[:1] for word in _CHROME_FIRST_WORDS} | set(_WORD_END_MARKS)
-)
-
-
-# ASCII characters that are not space and fold to no initial: a text opening with one is
-# decided by one set lookup (most text opens with a letter, often an upper-case one).
-_NOT_INITIALS: Final = frozenset(
-    char
-    for char in map(chr, range(128))
-    if not char.isspace() and char.casefold()[:1] not in _CHROME_INITIALS
-)
-
-
-def may_be_chrome_line(text: str) -> bool:
-    """Cheap pre-check before the vocabulary's chrome matchers (False: certainly not chrome)."""
-    return (
-        len(text) <= _CHROME_LINE_MAX_CHARS
-        and text[:1] not in _NOT_INITIALS
-        and text.lstrip()[:1].casefold()[:1] in _CHROME_INITIALS
-        and _first_word(text) in _CHROME_FIRST_WORDS
-    )
-
-
-def _literal_head(phrase: str) -> str:
-    """The letters and digits (lower case) that open a phrase's ``CHROME_SUBSTRING``
-    alternative: the pattern matches them literally, case-insensitively."""
-    head = []
-    for char in unicodedata.normalize("NFC", phrase):
-        if not char.isalnum():
-            break
-        head.append(char)
-    return "".join(head).lower()
-
-
-_CHROME_HEADS: Final = frozenset(
-    _literal_head(phrase)
-    for table in (PLACEHOLDER_WORDS, FEEDBACK_LINES)
-    for phrases in table.values()
-    for phrase in phrases
-)
-# ASCII text holds a match only where it holds an ASCII head (a non-ASCII head cannot match
-# it; for ASCII, str.lower() is the regex's case folding). An empty head (a phrase opening
-# with punctuation) rules nothing out: then the filter is off (None).
-_ASCII_CHROME_HEADS: Final = (
-    None if "" in _CHROME_HEADS else tuple(sorted(h for h in _CHROME_HEADS if h.isascii()))
-)
-
-
-def _may_hold_chrome(text: str) -> bool:
-    """False when ``CHROME_SUBSTRING`` certainly finds nothing in ``text`` (cheap)."""
-    if _ASCII_CHROME_HEADS is None or not text.isascii():
-        return True
-    lowered = text.lower()
-    for head in _ASCII_CHROME_HEADS:  # noqa: SIM110 (a loop: any() and its generator cost 2x)
-        if head in lowered:
-            return True
-    return False
-
-
-def _may_be_ornament(tag: str, attributes: dict[str, str]) -> bool:
-    return attributes.get("aria-hidden") == "true" or (
-        tag == "a" and (attributes.get("href") or "").startswith("#")
-    )
-
-
-def _is_ornament(element: Any) -> bool:
-    """A decorative glyph: a heading's permalink ("#", "¶", "🔗") or an aria-hidden icon
-    ("›", "×"). Collapsed answers are aria-hidden too, but they hold words."""
-    text = raw_text(element).strip()
-    return len(text) <= 2 and not any(char.isalnum() for char in text)
-
-
-# Elements a heading never holds: lxml's HTML parser (unlike an HTML5 one) does not close
-# an unclosed <h1> at the next heading or list, so "<h1>Plank<h2>Instructions<ul>..." nests
-# the rest of the page inside the <h1>.
-_NEVER_IN_HEADING: Final = frozenset(
-    {*_HEADING_LEVELS, "p", "ul", "ol", "dl", "table", "section", "article", "blockquote"}
-)
-
-
-def _unclosed_heading_split(heading: Any) -> int | None:
-    """Index of the first child where an unclosed heading's content begins (None: none).
-
-    Only when the heading has its own text before that child: ``<h2><p>Title</p></h2>``
-    (an editor's wrapper) is a heading, ``<h1>Plank<h2>Instructions...`` is not one.
-    """
-    own_text = bool((heading.text or "").strip())
-    for index, child in enumerate(heading):
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag in _NEVER_IN_HEADING or (
-            tag == "div" and next(child.iter(*_NEVER_IN_HEADING), None) is not None
-        ):
-            return index if own_text else None
-        if not own_text and tag in INLINE_TAGS:
-            own_text = bool(raw_text(child).strip())
-        own_text = own_text or bool((child.tail or "").strip())
-    return None
-
-
-def _holds_section_title(element: Any) -> bool:
-    """A sub-heading, a bold run or a title-class element (``<h2>``, ``<strong>``,
-    ``<div class="card-title">``) somewhere inside ``element``."""
-    for node in element.iterdescendants():
-        tag = node.tag
-        if tag in _SUB_HEADING_CUES or (
-            tag.__class__ is str and class_cues(node.get("class") or "") & Cue.TITLE
-        ):
-            return True
-    return False
-
-
-_SUB_HEADING_CUES: Final = frozenset({"h2", "h3", "h4", "h5", "h6", "b", "strong"})
-
-
-def _cues(attributes: dict[str, str]) -> int:
-    """What an element's class and id say it is (an id gives only ``Cue.ID_CUES``)."""
-    cls = attributes.get("class")
-    cues = class_cues(cls) if cls else Cue.NONE
-    ident = attributes.get("id")
-    if ident:
-        cues |= class_cues(ident) & Cue.ID_CUES
-    return cues
-
-
-def _in_chrome(element: Any, container: Any) -> bool:
-    """True when ``element`` lies in a chrome subtree (by tag, class/id cue or role) inside
-    ``container`` (a cheaper, context-free form of the walker's own chrome test)."""
-    for node in element.iterancestors():
-        if node is container:
-            return False
-        tag = node.tag
-        if tag in CHROME_TAGS:
-            return True
-        items = node.items()
-        if not items:
-            continue
-        attributes = dict(items)
-        if is_chrome_by_attributes(node, tag, attributes, _cues(attributes)):
-            return True
-    return False
-
-
-def _accessible_name(anchor: Any, attributes: dict[str, str]) -> str:
-    """The name of a link without text: aria-label, title, else its first image's alt."""
-    for name in ("aria-label", "title"):
-        label = clean_text(attributes.get(name) or "")
-        if label:
-            return label
-    image = next(anchor.iter("img"), None)
-    return clean_text(image.get("alt") or "") if image is not None else ""
-
-
-def _is_bare_toggle(button: Any, root: Any) -> bool:
-    """A ``<button>`` without ARIA or toggle attributes that still opens the panel right
-    after it (a hand-written FAQ: ``<button>How long?</button><div hidden>...``): its label
-    is a question, or the panel is collapsed. Other buttons are controls ("Print")."""
-    label = text_of(button)
-    if not label or len(label) > _HEADING_MAX_CHARS * 2 or is_expander_label(label):
-        return False
-    panel = adjacent_panel(button, root)
-    if panel is None:
-        return False
-    if label.endswith(("?", "？")):
-        return True
-    return _is_collapsed(panel)
-
-
-def _is_collapsed(panel: Any) -> bool:
-    """Hidden (``hidden``, ``aria-hidden``, ``display:none``), itself or inside wrappers that
-    hold nothing else (``<div class="collapse-outer"><div hidden>...``): a layout wrapper
-    around the collapsed body does not make it visible."""
-    for _ in range(_PANEL_WRAPPERS + 1):
-        style = (panel.get("style") or "").replace(" ", "").lower()
-        if (
-            panel.get("hidden") is not None
-            or panel.get("aria-hidden") == "true"
-            or "display:none" in style
-        ):
-            return True
-        if (panel.text or "").strip() or len(panel) != 1:
-            return False
-        panel = panel[0]
-        if panel.tag.__class__ is not str or (panel.tail or "").strip():
-            return False
-    return False
-
-
-_PANEL_WRAPPERS: Final = 3
 
 
 _ANSWER_PROPS: Final = frozenset({"acceptedAnswer", "suggestedAnswer"})
 _CELL_TAGS: Final = frozenset({"td", "th"})
 
 
-def _is_question_type(itemtype: str | None) -> bool:
-    """``https://schema.org/Question`` (any scheme or prefix; several types allowed)."""
-    return any(
-        value.rstrip("/").rsplit("/", 1)[-1] == "Question" for value in (itemtype or "").split()
-    )
-
-
-def _exercise_section_label(aside: Any) -> Any | None:
-    """The element naming one of the exercise's own sections at the top of ``aside``, or
-    None: an ``<aside>`` is a side bar (chrome) unless it is a call-out box of the page
-    ("Medical restrictions"). The label is its first heading, else (Bootstrap's
-    ``<div class="card-header">``, a bold line) its first element with text of its own.
-    Programs and Videos are not enough: side bars list the site's programs and videos."""
-    label = next(aside.iter(*_HEADING_LEVELS), None)
-    if label is None:
-        label = next(
-            (
-                node
-                for node in aside.iter()
-                if node.tag.__class__ is str
-                and node.tag not in CHROME_TAGS
-                and node.text
-                and node.text.strip(_BLANK)
-            ),
-            None,
-        )
-    if label is None:
-        return None
-    canonical = canonical_section(text_of(label))
-    return label if canonical is not None and canonical not in MEDIA_SECTIONS else None
-
-
-def _parts_to_read(aside: Any) -> list[Any]:
-    """What of a call-out ``<aside>`` is content: all of it when its section label is its
-    own child (one box), else only the children that are boxes of exercise sections (a
-    column of cards: "Medical restrictions", then "Share", "Newsletter")."""
-    label = _exercise_section_label(aside)
-    if label is None:
-        return []
-    if label.getparent() is aside:
-        return [aside]
-    return [
-        child
-        for child in aside
-        if child.tag.__class__ is str and _exercise_section_label(child) is not None
-    ]
-
-
 # Block elements with a reading of their own beside the generic container (``_read_apart``).
 _READ_APART: Final = frozenset({"figcaption", "dl"})
-
-
-# Candidates for a disclosure widget inside a list item, found by libxml2 in one call.
-_DISCLOSURE_CANDIDATES: Final = etree.XPath(
-    "descendant::*[self::details or @aria-expanded or @aria-controls or @data-toggle"
-    " or @data-bs-toggle]"
-)
-
-
-def _opens_with_counter(item: Any) -> bool:
-    """``<li><span class="step-number">1</span><p>Lie down.</p></li>``: the item's first
-    child holds only its number ("1", "2.", "Step 3"), which the list already gives."""
-    if (item.text or "").strip(_BLANK):
-        return False
-    first, second = item[0], item[1]
-    if first.tag.__class__ is not str or (first.tail or "").strip(_BLANK):
-        return False  # "<b>2</b> sets of ten": the number belongs to the sentence
-    # Set apart: the step's text is a block of its own, or the number is a styled badge.
-    apart = (second.tag.__class__ is str and second.tag not in INLINE_TAGS) or bool(
-        first.get("class")
-    )
-    return apart and _is_numbering(text_of(first)) and bool(raw_text(second).strip(_BLANK))
-
-
-# A property's value is a word or a few ("Beginner", "Mat, band"); an answer is a sentence.
-_PROPERTY_MAX_CHARS: Final = 40
-
-
-def _is_property_list(dl: Any) -> bool:
-    """A ``<dl>`` of exercise properties ("Difficulty" / "Beginner", "Equipment" / "None"),
-    not questions and answers: no term asks ("?") or names a section, and every
-    definition is a short run of inline text."""
-    terms = 0
-    for node in dl.iter("dt", "dd"):
-        text = text_of(node)
-        if node.tag == "dt":
-            if text.endswith(("?", "？")) or canonical_section(text) is not None:
-                return False
-            terms += 1
-        elif len(text) > _PROPERTY_MAX_CHARS or any(
-            child.tag.__class__ is str and child.tag not in INLINE_TAGS
-            for child in node.iterdescendants()
-        ):
-            return False
-    return terms > 0
-
-
-def _holds_disclosure(item: Any) -> bool:
-    """A ``<details>`` or an accordion toggle inside the list item ``item``."""
-    for node in _DISCLOSURE_CANDIDATES(item):
-        if node.tag == "details":
-            return True
-        attributes = dict(node.items())
-        cls = attributes.get("class")
-        if toggle_kind(node, attributes, class_cues(cls) if cls else Cue.NONE) is Toggle.ACCORDION:
-            return True
-    return False
-
-
-# "EN FR DE", "English | Français | Deutsch": a language switcher without a class to say so.
-_SWITCHER_MAX_CHARS: Final = 60
-_SWITCHER_SEPARATORS: Final = str.maketrans(dict.fromkeys("|/·•,", " "))
-
-
-def _is_language_switcher(text: str) -> bool:
-    """A line of two or more language names and nothing else."""
-    words = text.translate(_SWITCHER_SEPARATORS).split()
-    return len(words) >= 2 and all(is_language_name(word) for word in words)
-
-
-_ARIA_TOGGLES: Final = etree.XPath("//*[@aria-controls or @aria-expanded]")
-
-
-def _figure_caption(media: Any) -> Any | None:
-    """The ``<figcaption>`` of the ``<figure>`` that holds ``media`` (directly or in a
-    wrapper or two) and no other media: the caption names that video."""
-    node = media
-    for _ in range(3):
-        node = node.getparent()
-        if node is None:
-            return None
-        if node.tag == "figure":
-            captions = [child for child in node if child.tag == "figcaption"]
-            media_count = sum(1 for _ in node.iter(*_MEDIA_TAGS))
-            return captions[0] if len(captions) == 1 and media_count == 1 else None
-    return None
-
-
-def _is_dropdown_panel(nav: Any) -> bool:
-    """A ``<nav>`` that is a disclosure's panel, not navigation: it holds no link, and the
-    element before it is the toggle that opens it. Webflow's dropdown component (which
-    sites use for FAQs) writes its panel as ``<nav class="w-dropdown-list">``."""
-    if not len(nav) and not (nav.text or "").strip(_BLANK):
-        return False  # empty (a menu ``_prune`` emptied)
-    if next(nav.iterdescendants("a", "nav", "footer"), None) is not None:
-        # Navigation. A menu nested inside counts even when ``_prune`` emptied it: the
-        # answer must not depend on the cut.
-        return False
-    toggle = nav.getprevious()
-    while toggle is not None and toggle.tag.__class__ is not str:
-        toggle = toggle.getprevious()  # a comment between toggle and panel
-    if toggle is not None and toggle.get("aria-expanded") is not None:
-        return True
-    # Else the ARIA links between them, wherever the toggle sits (a wrapper around it).
-    ident = nav.get("id")
-    labelled_by = (nav.get("aria-labelledby") or "").split()
-    if not ident and not labelled_by:
-        return False
-    for node in _ARIA_TOGGLES(nav.getroottree()):
-        if ident in (node.get("aria-controls") or "").split() or node.get("id") in labelled_by:
-            return True
-    return False
-
-
-def _is_numbering(text: str) -> bool:
-    """A table cell that only numbers its row: "1", "2.", "Step 3"."""
-    words = text.split()
-    return 0 < len(words) <= 2 and words[-1].rstrip(".):").isdigit()
-
-
-def _is_selected_tab(attributes: dict[str, str]) -> bool:
-    """aria-selected says it; without it, an "active"/"current"/"selected" class token."""
-    selected = attributes.get("aria-selected")
-    if selected is not None:
-        return selected.strip().lower() == "true"
-    tokens = (attributes.get("class") or "").lower().replace("_", "-").split()
-    return any(token.rsplit("-", 1)[-1] in ("active", "current", "selected") for token in tokens)
 
 
 class _Line:
@@ -603,7 +218,7 @@ class BlockWalker:
         items = element.items()
         if items:
             attributes = dict(items)
-            cues = _cues(attributes)
+            cues = element_cues(attributes)
             if not PLAYER_DATA_ATTRIBUTES.isdisjoint(attributes):
                 # Before the chrome test: a consent placeholder ("Click to load the video")
                 # is chrome, the video it holds back is the page's. Its content follows.
@@ -634,14 +249,14 @@ class BlockWalker:
                 self._inline(element, tag, cues, depth)
         elif single is not None:
             self._inside_single(element, tag, depth)
-        elif tag in _HEADING_LEVELS:
-            self._heading(element, _HEADING_LEVELS[tag], depth)
+        elif tag in HEADING_LEVELS:
+            self._heading(element, HEADING_LEVELS[tag], depth)
         elif tag == "li" or (
             "role" in attributes and attributes["role"].strip().lower() == "listitem"
         ):
-            if len(element) > 1 and _opens_with_counter(element):
+            if len(element) > 1 and opens_with_counter(element):
                 self._counted_item(element, depth)
-            elif len(element) and _holds_disclosure(element):
+            elif len(element) and holds_disclosure(element):
                 # <li class="accordion-item"><h4><button aria-controls>Q?</button></h4>
                 # <div id=...>A</div></li> (Squarespace, many FAQ plugins), <li><details>:
                 # the item only lays out a widget; read it as the widget, not as a bullet.
@@ -660,17 +275,17 @@ class BlockWalker:
 
     def _special(self, element: Any, tag: str, depth: int) -> None:
         """Media, chrome tags and ``<br>``."""
-        if tag in _MEDIA_TAGS:
+        if tag in MEDIA_TAGS:
             self._video(element, depth)
         elif tag == "br":
             self._line_break()
         elif tag == "template":
             self._template_videos(element)
-        elif tag == "nav" and _is_dropdown_panel(element):
+        elif tag == "nav" and is_dropdown_panel(element):
             self._container(element, tag, Cue.NONE, depth, answer=True)
         elif tag == "aside":
             self._sectioning += 1  # a <header> in a card of the aside is the card's
-            for part in _parts_to_read(element):
+            for part in parts_to_read(element):
                 self._container(part, part.tag, Cue.NONE, depth, answer=False)
             self._sectioning -= 1
 
@@ -698,8 +313,8 @@ class BlockWalker:
             return True
         if (
             ("aria-hidden" in attributes or tag == "a")
-            and _may_be_ornament(tag, attributes)
-            and _is_ornament(element)
+            and may_be_ornament(tag, attributes)
+            and is_ornament(element)
         ):
             return True
         widget = not _WIDGET_ATTRIBUTES.isdisjoint(attributes)
@@ -714,9 +329,9 @@ class BlockWalker:
 
     def _button(self, element: Any, attributes: dict[str, str], depth: int) -> None:
         """A ``<button>`` outside headings, list items and questions (not a widget)."""
-        if _is_bare_toggle(element, self._root):
+        if is_bare_toggle(element, self._root):
             self._question(element, element, attributes, depth)
-        elif next(element.iter(*_HEADING_LEVELS), None) is not None:
+        elif next(element.iter(*HEADING_LEVELS), None) is not None:
             # <button class="section-toggle"><h2>Technical tips</h2></button>: a
             # collapsible section's header; the heading is the page's.
             self._container(element, "button", Cue.NONE, depth, answer=self._answer)
@@ -755,7 +370,7 @@ class BlockWalker:
         Returns True when the element was handled."""
         if tag == "figcaption":
             return element in self._captions
-        if _is_property_list(element) and not self._under_faq_heading():
+        if is_property_list(element) and not self._under_faq_heading():
             self._property_list(element)
             return True
         return False
@@ -838,7 +453,7 @@ class BlockWalker:
             self._single = single
             return
         if (
-            tag in _HEADING_LEVELS
+            tag in HEADING_LEVELS
             and single is not None
             and single[0] is Kind.ITEM
             and self._line.has_text
@@ -847,7 +462,7 @@ class BlockWalker:
             # of the page. The heading ends the item; what follows is read as content.
             self._flush()
             self._single = None
-            self._heading(element, _HEADING_LEVELS[tag], depth)
+            self._heading(element, HEADING_LEVELS[tag], depth)
             return
         self._add(" ")
         self._children(element, depth)
@@ -940,7 +555,7 @@ class BlockWalker:
             # <h1 class="site-title"><a href="/en/">FitMetrics</a></h1> outside any banner:
             # the site's logo, not the exercise's name.
             return
-        split = _unclosed_heading_split(element)
+        split = unclosed_heading_split(element)
         if split is not None:
             self._split_heading(element, level, split, depth)
             return
@@ -1000,7 +615,7 @@ class BlockWalker:
         if prop != "name":
             return False
         scope = next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
-        if scope is None or not _is_question_type(scope.get("itemtype")):
+        if scope is None or not is_question_type(scope.get("itemtype")):
             return False
         self._single_block(element, Kind.QUESTION, 0, depth)
         return True
@@ -1016,7 +631,7 @@ class BlockWalker:
         if not label:
             return
         if is_language_name(label):
-            if not _is_selected_tab(attributes):
+            if not is_selected_tab(attributes):
                 self._other_language_panels.update(target_ids(attributes))
             return
         for ident in target_ids(attributes):
@@ -1048,8 +663,8 @@ class BlockWalker:
         """
         if (
             element.get("role") != "banner"
-            and _holds_section_title(element)
-            and not any(not _in_chrome(anchor, element) for anchor in element.iter("a"))
+            and holds_section_title(element)
+            and not any(not in_chrome(anchor, element) for anchor in element.iter("a"))
         ):
             self._container(element, element.tag, Cue.NONE, depth, answer=self._answer)
             return
@@ -1099,7 +714,7 @@ class BlockWalker:
         if video is None:
             return
         if video.title is None:
-            caption = _figure_caption(element)
+            caption = figure_caption(element)
             if caption is not None:
                 # <figure><video src=...></video><figcaption>Side view</figcaption></figure>
                 self._captions.add(caption)
@@ -1145,7 +760,7 @@ class BlockWalker:
                     return
         if header_cells == len(cells):
             return  # column labels
-        if cells[0].tag == "td" and _is_numbering(text_of(cells[0])):
+        if cells[0].tag == "td" and is_numbering(text_of(cells[0])):
             cells = cells[1:]
         self._flush()
         saved = self._single
@@ -1175,7 +790,7 @@ class BlockWalker:
         if url is not None and self._text_chars == text_chars and self._flushes == flushes:
             # An image link (a video thumbnail, a program card picture): its accessible
             # name (aria-label, title, the image's alt) is its text (WAI-ARIA accname).
-            label = _accessible_name(element, attributes)
+            label = accessible_name(element, attributes)
             if label:
                 self._add(label)
         self._in_jump_link -= jump
@@ -1189,7 +804,7 @@ class BlockWalker:
             if text[:1].isdigit() and is_duration(text):
                 # A video thumbnail link whose only text is its duration badge ("1:02"):
                 # the image's alt names the video.
-                text = _accessible_name(element, attributes) or text
+                text = accessible_name(element, attributes) or text
             self._lines[line_index].links.append(Link(url, text))
         elif len(self.blocks) > first_block:
             # A card link wrapping blocks: attach it to the first block it produced.
@@ -1221,17 +836,17 @@ class BlockWalker:
         line = self._line
         stripped = text.strip()
         size = len(stripped)
-        if size and (stripped[0] in _INVISIBLE or stripped[-1] in _INVISIBLE):
+        if size and (stripped[0] in INVISIBLE or stripped[-1] in INVISIBLE):
             # Zero-width characters are not whitespace to str.strip(): a node of only
             # "&nbsp;&#8203;" between two menu links is no text (and no link density drop).
-            size = len(text.strip(_BLANK))
+            size = len(text.strip(BLANK))
         if not size:
             if line.has_text:
                 line.parts.append(text)  # the space between two inline words
             return  # leading whitespace (indentation) is never needed
         if (
-            size <= _CHROME_LINE_MAX_CHARS
-            and stripped[0] not in _NOT_INITIALS  # (``may_be_chrome_line``'s first test)
+            size <= CHROME_LINE_MAX_CHARS
+            and stripped[0] not in NOT_INITIALS  # (``may_be_chrome_line``'s first test)
             and self._is_chrome_fragment(text)
         ):
             return
@@ -1331,7 +946,7 @@ class BlockWalker:
             # A line that is only a <time> is the post's date (blog and shop themes print
             # it under the title): page metadata, like the byline it often stands for.
             return
-        if len(text) <= _SWITCHER_MAX_CHARS and _is_language_switcher(text):
+        if len(text) <= SWITCHER_MAX_CHARS and is_language_switcher(text):
             return
         links = tuple(line.links)
         bullet, rest = split_bullet(text)
@@ -1353,7 +968,7 @@ class BlockWalker:
         Returns True when the line was emitted here.
         """
         lead = clean_text("".join(line.parts[: line.lead]))
-        if len(lead) > _HEADING_MAX_CHARS * 2:
+        if len(lead) > HEADING_MAX_CHARS * 2:
             return False
         if lead.endswith(("?", "？")):
             kind = Kind.QUESTION
@@ -1391,7 +1006,7 @@ class BlockWalker:
         # Embedded chrome needs an ellipsis (placeholder) or a "?" (feedback line).
         if "..." not in text and "…" not in text and "?" not in text:
             return text
-        if not _may_hold_chrome(text):
+        if not may_hold_chrome(text):
             return text  # (spares the regex, ~3 µs, on every question)
         match = CHROME_SUBSTRING.search(text)
         if match is None:
@@ -1402,7 +1017,7 @@ class BlockWalker:
 
     def _looks_like_heading(self, text: str, line: _Line) -> bool:
         """Weak heading cues: a short bold-only line, a title-class element, a vocabulary line."""
-        if len(text) > _HEADING_MAX_CHARS or text.count(" ") >= _HEADING_MAX_WORDS:
+        if len(text) > HEADING_MAX_CHARS or text.count(" ") >= HEADING_MAX_WORDS:
             return False
         if self._title or not line.plain:
             return not text.endswith(".")

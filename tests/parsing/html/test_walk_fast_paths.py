@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from extractor.parsing._cleaning import _BULLET, clean_text, split_bullet
-from extractor.parsing.html._dom import parse_document
-from extractor.parsing.html._walk import (
+from extractor.parsing.html._chrome_lines import (
     _CHROME_FIRST_WORDS,
     _CHROME_INITIALS,
-    _CHROME_LINE_MAX_CHARS,
+    CHROME_LINE_MAX_CHARS,
     _first_word,
-    _may_hold_chrome,
     may_be_chrome_line,
+    may_hold_chrome,
 )
+from extractor.parsing.html._dom import parse_document
 from extractor.parsing.html._widgets import raw_text
 from extractor.parsing.vocabulary._match import CHROME_SUBSTRING, FEEDBACK_LINES, PLACEHOLDER_WORDS
 
@@ -39,14 +39,14 @@ _TEXTS = st.one_of(st.text(max_size=120), st.lists(_PIECES, max_size=8).map("".j
 @given(_TEXTS)
 def test_chrome_prefilter_never_hides_a_match(text: str) -> None:
     if CHROME_SUBSTRING.search(text) is not None:
-        assert _may_hold_chrome(text)
+        assert may_hold_chrome(text)
 
 
 @FAST
 @given(_TEXTS)
 def test_chrome_line_precheck_is_the_full_test(text: str) -> None:
     full = (
-        len(text) <= _CHROME_LINE_MAX_CHARS
+        len(text) <= CHROME_LINE_MAX_CHARS
         and text.lstrip()[:1].casefold()[:1] in _CHROME_INITIALS
         and _first_word(text) in _CHROME_FIRST_WORDS
     )
