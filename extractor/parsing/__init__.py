@@ -2,16 +2,17 @@
 
 How a page goes through the room::
 
-    bytes --_decoding--> text --html/ or text/ (front ends)--> blocks --_assemble--> Exercise
+    bytes --_decoding--> text --html/ or text/ (front ends)--> blocks --assemble/--> Exercise
 
 - ``_parse``: the public ``parse_page``; decides HTML or text and joins the stages.
 - ``_decoding``: BOM, declared and detected charsets; HTML or text sniffing.
 - ``html/``: the HTML front end (byte-level chrome cut, lxml walk, JSON-LD).
 - ``text/``: the plain-text and markdown front end (line shapes, text chrome).
 - ``_blocks``: the intermediate form both front ends produce (``Block``, ``PageContent``).
-- ``_assemble``: blocks -> record (title, sections, FAQ, videos, language, identity).
-- ``vocabulary/``: every word the parser knows, as data, and the code that matches it.
-  A new language or wording goes there and nowhere else.
+- ``assemble/``: blocks -> record: sanitise, name, sections, FAQ, refusal of non-exercise
+  pages, JSON-LD merge and de-duplication, language and identity, the built record.
+- ``vocabulary/``: every word the parser knows, as data (one module per language), and the
+  code that matches it. A new language or wording goes there and nowhere else.
 - ``_cleaning``, ``_media``, ``_urls``: shared text, media and URL rules.
 
 May import: the package's contract (``extractor._models``, ``extractor._exceptions``) and

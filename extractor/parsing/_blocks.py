@@ -2,7 +2,7 @@
 
 extruct-style: a front end (HTML or plain text) reads its input once and
 flattens it into a sequence of ``Block``s in reading order; the assembler
-(``_assemble.py``) turns that sequence into an ``Exercise`` without knowing
+(``assemble/``) turns that sequence into an ``Exercise`` without knowing
 where it came from. Front ends drop site chrome; the assembler decides what
 each block means (title, section heading, bullet, FAQ question, ...).
 """

@@ -7,9 +7,9 @@ import re
 
 from .._exceptions import ExtractionError, InputError, NotAnExercisePage
 from .._models import Exercise
-from ._assemble import assemble
 from ._blocks import PageContent
 from ._decoding import DecodedText, clean_decoded, decode_page, looks_like_html
+from .assemble import assemble
 from .html import read_html
 from .text import read_text
 

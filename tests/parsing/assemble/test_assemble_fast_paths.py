@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor._models import FaqItem
-from extractor.parsing._assemble import _NON_WORD, _Draft, _merge_jsonld, _question_key, _word_runs
 from extractor.parsing._blocks import PageContent
 from extractor.parsing._cleaning import _may_hold_chrome_inside, is_chrome_text, remove_chrome
+from extractor.parsing.assemble._merge import _question_key, merge_jsonld
+from extractor.parsing.assemble._state import NON_WORD, Draft, word_runs
 from extractor.parsing.vocabulary._match import (
     _FEEDBACK_INITIALS,
     _FEEDBACK_NON_INITIALS,
@@ -49,8 +50,8 @@ _WHITESPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).issp
 
 def test_no_whitespace_character_is_a_word_character_or_printable_but_space() -> None:
     # What the two split()-based shortcuts rest on, checked over every code point: split()
-    # cuts only where _NON_WORD put a space, and a printable key holds no whitespace but " ".
-    assert [char for char in _WHITESPACE if not _NON_WORD.match(char)] == []
+    # cuts only where NON_WORD put a space, and a printable key holds no whitespace but " ".
+    assert [char for char in _WHITESPACE if not NON_WORD.match(char)] == []
     assert [char for char in _WHITESPACE if char != " " and char.isprintable()] == []
 
 
@@ -64,8 +65,8 @@ def test_normalise_key_skips_only_a_split_that_changes_nothing(text: str) -> Non
 @FAST
 @given(_TEXTS)
 def test_word_runs_are_the_runs_the_pattern_separates(text: str) -> None:
-    assert _word_runs(text) == _NON_WORD.sub(" ", text).split()
-    assert _question_key(text) == _NON_WORD.sub(" ", normalise_key(text)).strip()
+    assert word_runs(text) == NON_WORD.sub(" ", text).split()
+    assert _question_key(text) == NON_WORD.sub(" ", normalise_key(text)).strip()
 
 
 @FAST
@@ -98,8 +99,8 @@ _PAIRS = st.lists(_QUESTIONS.map(lambda q: FaqItem(question=q, answer="A.")), ma
 @FAST
 @given(_PAIRS, _PAIRS)
 def test_jsonld_faq_merge_skips_by_question_key(dom: list[FaqItem], jsonld: list[FaqItem]) -> None:
-    draft = _Draft(faq=list(dom))
-    _merge_jsonld(draft, PageContent(jsonld_faq=jsonld))
+    draft = Draft(faq=list(dom))
+    merge_jsonld(draft, PageContent(jsonld_faq=jsonld))
     # The rule the word-for-word shortcut spares: a pair is appended when its question's key
     # is neither empty nor a key seen before.
     expected = list(dom)

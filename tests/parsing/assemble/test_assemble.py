@@ -6,8 +6,8 @@ import pytest
 
 from extractor import ErrorPage, InputError, ListingPage, NotAnExercisePage, UnrenderedPage
 from extractor._models import Exercise, ExtraSection, FaqItem, Program, Video
-from extractor.parsing._assemble import assemble
 from extractor.parsing._blocks import Block, Kind, Link, PageContent
+from extractor.parsing.assemble import assemble
 
 SHA = "0" * 64
 URL = "https://fitmetrics.ch/en/exercise/ab12cd-psoas-smash"
