@@ -19,8 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from extractor import ExtractionError
-from extractor.parsing._parse import parse_page
+from extractor import ExtractionError, parse_page
 
 PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
 

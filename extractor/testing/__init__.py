@@ -1,6 +1,7 @@
 """Local servers for tests, the demo and the benchmarks (127.0.0.1 only).
 
-- ``_localsite``: serves a folder such as ``fixtures/site/`` with latency and faults on demand.
+- ``_localsite``: serves a folder such as ``fixtures/site/`` with latency and faults on demand
+  (``python -m extractor.testing`` runs it as a process of its own).
 
 May import: nothing of the package; nothing of the package imports it.
 """

@@ -31,7 +31,7 @@ What it does, and why each part exists:
   the final write of its response, or until the client hangs up: a client that
   gave up (timeout, size cap) is not counted as still waiting.
 
-Run ``python -m extractor._localsite DIR [--latency S] [--generate]`` to serve from
+Run ``python -m extractor.testing DIR [--latency S] [--generate]`` to serve from
 a separate process (benchmarks measure the crawler without the server's CPU and
 memory in the same process); it prints the origin on its first line.
 """
@@ -551,7 +551,7 @@ def serve_in_subprocess(
     The child serves until its stdin closes, which leaving the block does; with ``log`` it
     then writes its request log there (JSON lines: path, started, ended, status, in_flight).
     """
-    command = [sys.executable, "-m", "extractor._localsite", "--latency", str(latency)]
+    command = [sys.executable, "-m", "extractor.testing", "--latency", str(latency)]
     if directory is not None:
         command.append(str(directory))
     if generate:
@@ -592,7 +592,3 @@ def generated_exercise_page(path: str) -> GeneratedResponse | None:
     slug = path.rsplit("/", 1)[-1]
     number = slug.split("-", 1)[0]
     return GeneratedResponse(_PAGE.format(name=f"Exercise {number}", n=number).encode())
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main())

@@ -1,6 +1,6 @@
 """Lines of a plain-text page: newlines, lynx link references, Markdown marks and bullets read.
 
-The first step of the text front end (``_text``): the page is split into lines, each
+The first step of the text front end (``_reader``): the page is split into lines, each
 with its clean text, whether it is a bullet (and its text without the glyph), its
 Markdown heading level and its links. A lynx dump's numbered "References" list is
 read into the links of the lines that mark them ("[5]plank").

@@ -6,8 +6,8 @@ unpunctuated line followed by bullets (or, set apart, by prose) is a heading of
 its own, bullet and numbered lines are items, tab-separated rows are table
 entries, blank lines separate paragraphs, and hard-wrapped lines are joined back
 into one paragraph. Site chrome of a whole-page copy is dropped first
-(``_text_chrome``); after reading, one-line FAQ pairs are split (``_text_faq``)
-and the phases of the Instructions nested (``_text_outline``). Meaning (sections,
+(``_chrome``); after reading, one-line FAQ pairs are split (``_faq``)
+and the phases of the Instructions nested (``_outline``). Meaning (sections,
 FAQ pairs) is left to the assembler.
 """
 
