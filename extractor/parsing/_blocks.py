@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final
 
-from .._models import FaqItem, Video
+from .._models import FaqItem, Image, Video
 
 __all__ = ["MAX_DEPTH", "Block", "Kind", "Link", "PageContent"]
 
@@ -86,6 +86,8 @@ class PageContent:
     """``og:title`` or ``<title>``, for pages without a visible title heading."""
     canonical_url: str | None = None
     """``<link rel=canonical>`` / ``og:url``, absolute."""
+    images: list[Image] = field(default_factory=list)
+    """The exercise's own images in page order (logos, icons and other chrome left out)."""
     jsonld_faq: list[FaqItem] = field(default_factory=list)
     """Pairs from JSON-LD ``FAQPage``; merged with DOM pairs without duplicates."""
     jsonld_videos: list[Video] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Bytes -> text, and HTML-or-plain-text sniffing (pure functions).
+"""Bytes -> text, and HTML, markdown or plain-text sniffing (pure functions).
 
 Decoding order (HTML Living Standard §13.2.3.2 "determining the character
 encoding", simplified): a byte order mark, then the ``charset`` of the
@@ -28,6 +28,7 @@ __all__ = [
     "decode",
     "decode_page",
     "looks_like_html",
+    "page_format",
     "resolve_label",
 ]
 
@@ -423,3 +424,66 @@ def looks_like_html(text: str, content_type: str | None) -> bool:
     tags = _TAG.findall(head)
     tag_chars = sum(len(tag) for tag in tags)
     return len(tags) >= 3 and tag_chars / max(len(head.strip()), 1) > 0.1
+
+
+_MARKDOWN_MEDIA: Final = ("text/markdown", "text/x-markdown", "text/x-gfm", "text/vnd.daringfireball.markdown")
+_MARKDOWN_SAMPLE: Final = 8192
+# Lines only markdown writes: an ATX heading, a setext underline, a link or image, a
+# reference definition, a bold-only line, a fenced block, a "* [label](...)" menu entry.
+_MARKDOWN_LINE: Final = re.compile(
+    r"""^(?:\#{1,6}[ \t]+\S
+    | [ ]{0,3}(?:={3,}|-{3,})[ \t]*$
+    | [ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+
+    | (?:\*\*|__)\S.*(?:\*\*|__)[ \t]*$
+    | `{3}
+    )""",
+    re.MULTILINE | re.VERBOSE,
+)
+_MARKDOWN_LINK: Final = re.compile(r"!?\[[^\]\n]*\]\((?:https?://|/|\.|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+# A reader service's header block: "Title: ..." then "URL Source: ..." (or a front matter).
+_READER_HEADER: Final = re.compile(
+    r"^\s*(?:Title:[^\n]*\n\s*(?:URL Source|Source|URL):|---[ \t]*\n(?:[A-Za-z_ ]+:.*\n){1,40}?---[ \t]*\n)",
+    re.IGNORECASE,
+)
+_MARKDOWN_MIN_SIGNS: Final = 2
+
+
+def page_format(text: str, content_type: str | None) -> str:
+    """"html", "markdown" or "text": from the media type, else by sniffing.
+
+    text/markdown is markdown; HTML types are HTML. Otherwise (text/plain, which reader
+    services serve their markdown as, or no type) a reader service's header block or two
+    markdown marks (a "#" heading, a setext underline, a "[link](url)", a reference
+    definition, a bold-only line, a fence) mean markdown - before HTML is sniffed, since
+    converters leave HTML fragments ("<div>", "<br>") in their markdown; a whole HTML
+    document ("<!doctype html>", "<html>") is HTML whatever it holds.
+    """
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    if media in _MARKDOWN_MEDIA:
+        return "markdown"
+    if media in _HTML_MEDIA or media.endswith("+xml"):
+        return "html"
+    head = text[:2048]
+    if _HTML_DOCUMENT_START.match(head):
+        return "html"
+    if _looks_like_markdown(text):
+        return "markdown"
+    return "html" if looks_like_html(text, content_type) else "text"
+
+
+def _looks_like_markdown(text: str) -> bool:
+    if "[" not in text and "#" not in text and "=" not in text and "-" not in text and "*" not in text:
+        return False
+    sample = text[:_MARKDOWN_SAMPLE]
+    if _READER_HEADER.match(sample):
+        return True
+    signs = 0
+    for _ in _MARKDOWN_LINE.finditer(sample):
+        signs += 1
+        if signs >= _MARKDOWN_MIN_SIGNS:
+            return True
+    for _ in _MARKDOWN_LINK.finditer(sample):
+        signs += 1
+        if signs >= _MARKDOWN_MIN_SIGNS:
+            return True
+    return False

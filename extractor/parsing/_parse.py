@@ -8,7 +8,7 @@ import re
 from .._exceptions import ExtractionError, InputError, NotAnExercisePage
 from .._models import Exercise
 from ._blocks import PageContent
-from ._decoding import DecodedText, clean_decoded, decode_page, looks_like_html
+from ._decoding import DecodedText, clean_decoded, decode_page, page_format
 from .assemble import assemble
 from .html import read_html
 from .text import read_text
@@ -21,11 +21,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def parse_page(
     content: str | bytes, *, url: str | None = None, content_type: str | None = None
 ) -> Exercise:
-    """Parse one exercise page (HTML or plain text, bytes or already-decoded text).
+    """Parse one exercise page (HTML, markdown or plain text; bytes or decoded text).
 
     Bytes are decoded by BOM, the ``charset`` of ``content_type``, the document's own
-    declaration, then detection. HTML or plain text is decided from ``content_type``
-    or by sniffing. Pure: no I/O.
+    declaration, then detection. HTML, markdown or plain text is decided from
+    ``content_type`` or by sniffing. Pure: no I/O.
 
     Raises an ``ExtractionError`` subclass (``EmptyInput``, ``BinaryInput``,
     ``DecodingError``, ``ErrorPage``, ``ListingPage``, ``UnrenderedPage``,
@@ -68,6 +68,7 @@ def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -
 def _read(
     decoded: DecodedText, *, url: str | None, content_type: str | None, prune: bool = True
 ) -> PageContent:
-    if looks_like_html(decoded.text, content_type):
+    kind = page_format(decoded.text, content_type)
+    if kind == "html":
         return read_html(decoded.text, base_url=url, utf8=decoded.utf8, prune=prune)
-    return read_text(decoded.text)
+    return read_text(decoded.text, markdown=kind == "markdown", base_url=url)

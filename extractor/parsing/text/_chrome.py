@@ -52,6 +52,7 @@ from ..vocabulary import (
     is_related_heading,
     is_share_label,
     is_skip_link,
+    is_video_url,
     mentions_cookies,
 )
 from ._lines import Line, is_link_only
@@ -98,8 +99,11 @@ _SHARE_SEPARATORS: Final = re.compile(r"\s*[|·•/,]\s*|\s+")
 _HOST_NAME: Final = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", re.IGNORECASE)
 
 
-def drop_site_chrome(lines: list[Line]) -> None:
-    """Blank (``text = ""``) the lines of ``lines`` that are site chrome (module docstring)."""
+def drop_site_chrome(lines: list[Line], *, markdown: bool = False) -> None:
+    """Blank (``text = ""``) the lines of ``lines`` that are site chrome (module docstring).
+
+    In a markdown copy, links say what a menu is: link-only lines closing the page, not
+    under a heading of their own, are the site's menus and footer links."""
     previous: Line | None = None
     for line in lines:
         if line.text and (
@@ -114,6 +118,8 @@ def drop_site_chrome(lines: list[Line]) -> None:
     _drop_reader_header(lines)
     _drop_related(lines)
     _drop_tail(lines)
+    if markdown:
+        _drop_trailing_link_menus(lines)
 
 
 def _is_toggle(line: Line, previous: Line | None) -> bool:
@@ -515,6 +521,25 @@ def _is_tail_marker(line: Line) -> bool:
         or _is_share_line(line)
         or is_author_label(line.text)
     )
+
+
+def _drop_trailing_link_menus(lines: list[Line]) -> None:
+    """The run of link-only paragraphs of labels that closes a markdown copy ("* [About](/a)"
+    / "* [Privacy](/p)"), unless a heading opens it (a "Programs" section's links)."""
+    paragraphs = _paragraphs(lines)
+    run = 0
+    for paragraph in reversed(paragraphs):
+        if not all(is_link_only(line) and _is_label(line) for line in paragraph):
+            break
+        run += 1
+    if not run or run == len(paragraphs):
+        return
+    above = paragraphs[-run - 1][-1]
+    if above.level or _is_section_heading(above) or above.text.endswith((":", "：")):
+        return
+    if any(is_video_url(link.url) for paragraph in paragraphs[-run:] for line in paragraph for link in line.links):
+        return  # a video card after a text: content, whatever its shape
+    _blank(paragraphs[-run:])
 
 
 # --- other exercises' cards ---------------------------------------------------------------

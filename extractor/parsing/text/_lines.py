@@ -15,7 +15,7 @@ from typing import Final
 from .._blocks import Link
 from .._cleaning import clean_text, split_bullet
 from ..vocabulary import is_feedback_line
-from ._markdown import read_markdown_line
+from ._markdown import MarkdownImage, read_markdown_line
 
 __all__ = ["NEWLINES", "Line", "is_link_only", "lynx_references", "split_lines"]
 
@@ -38,6 +38,8 @@ class Line:
     """The feedback line ("Found errors? Tell us!"), blanked: it is site chrome."""
     columns: tuple[str, ...] = ()
     """The cells of a row of a table laid out with spaces (w3m), set by ``split_lines``."""
+    images: tuple[MarkdownImage, ...] = ()
+    """Markdown images of the line ("![Psoas smash](/img/psoas.jpg)"), out of its text."""
 
     @property
     def cells(self) -> list[str]:
@@ -66,6 +68,8 @@ _LYNX_LINK_TRIM: Final = " .,;:!?"
 _COLUMN_GAP: Final = re.compile(r" {2,}")
 # A cell: words apart by single spaces.
 _COLUMN_CELL: Final = re.compile(r"[^ ]+(?: [^ ]+)*")
+# A setext heading's underline: "=====" (level 1) or "-----" (level 2) under its text.
+_SETEXT: Final = re.compile(r"^ {0,3}(?:(=)=+|(-)-+)[ \t]*$")
 
 
 def lynx_references(text: str) -> tuple[str, dict[str, str]]:
@@ -106,13 +110,20 @@ def _lynx_links(text: str, references: dict[str, str]) -> tuple[str, tuple[Link,
     return clean_text("".join(kept)), tuple(links)
 
 
-def split_lines(text: str, references: dict[str, str] | None = None) -> list[Line]:
-    """The page's lines, read (the feedback line reads as a blank line: it is site chrome)."""
+def split_lines(
+    text: str, references: dict[str, str] | None = None, *, markdown: bool = False
+) -> list[Line]:
+    """The page's lines, read (the feedback line reads as a blank line: it is site chrome).
+
+    In a markdown copy, a line underlined by "===" or "---" (a setext heading) is a
+    heading of level 1 or 2, when it stands alone (a blank line above it)."""
     result = []
-    for raw in NEWLINES.sub("\n", text).split("\n"):
-        markdown = read_markdown_line(clean_text(raw))
-        cleaned = markdown.text
-        links = markdown.links
+    raws = NEWLINES.sub("\n", text).split("\n")
+    setext = _setext_levels(raws) if markdown else {}
+    for position, raw in enumerate(raws):
+        marked = read_markdown_line(clean_text(raw))
+        cleaned = marked.text
+        links = marked.links
         if references and "[" in cleaned:
             cleaned, lynx = _lynx_links(cleaned, references)
             links += lynx
@@ -122,19 +133,41 @@ def split_lines(text: str, references: dict[str, str] | None = None) -> list[Lin
             again, inner = split_bullet(bullet_text)
             bullet_text = inner if again and inner else bullet_text
         content = bool(cleaned) and not is_feedback_line(cleaned)
+        level = setext.get(position, marked.level)
+        if position in setext:
+            is_bullet, bullet_text = False, cleaned
         result.append(
             Line(
                 raw,
                 cleaned if content else "",
                 is_bullet and bool(bullet_text),
                 bullet_text,
-                level=markdown.level,
+                level=level,
                 links=links,
                 is_feedback=bool(cleaned) and not content,
+                images=marked.images,
             )
         )
     _mark_aligned_tables(result)
     return result
+
+
+def _setext_levels(raws: list[str]) -> dict[int, int]:
+    """Position of each setext heading's text -> its level. The text is one line set apart
+    above (a "---" under a paragraph's last line is a rule a converter set too close)."""
+    levels: dict[int, int] = {}
+    for position in range(1, len(raws)):
+        underline = _SETEXT.match(raws[position])
+        if underline is None:
+            continue
+        above = raws[position - 1]
+        if (
+            above.strip()
+            and not above.lstrip().startswith(("#", "-", "*", "+", ">", "|"))
+            and (position == 1 or not raws[position - 2].strip())
+        ):
+            levels[position - 1] = 1 if underline.group(1) else 2
+    return levels
 
 
 def _column_starts(raw: str) -> tuple[int, ...]:

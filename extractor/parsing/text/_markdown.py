@@ -14,9 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .._blocks import Link
+from urllib.parse import urlsplit
 
-__all__ = ["MarkdownLine", "read_markdown_line"]
+from .._blocks import Link
+from ..vocabulary import IMAGE_CHROME_WORDS, IMAGE_SUFFIXES
+
+__all__ = ["MarkdownImage", "MarkdownLine", "read_markdown_line"]
 
 #: Level given to a bold-only line ("**Equipment**"): a weak heading cue.
 BOLD_LINE_LEVEL: Final = 7
@@ -25,12 +28,18 @@ _MARKS: Final = frozenset("#*_[`\\!-=")
 _ATX_HEADING: Final = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 # "---", "***", "___", "===" (setext underline): rules, never content.
 _RULE: Final = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")
-_IMAGE: Final = re.compile(r"!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_IMAGE: Final = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+# "[![FitMetrics](/logo.svg)](https://fitmetrics.ch/)": an image inside a link.
+_LINKED_IMAGE: Final = re.compile(
+    r"\[\s*!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)\s*\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)"
+)
+_WORDS: Final = re.compile(r"[^\W\d_]+")
 _LINK: Final = re.compile(r"(?<!!)\[([^\]]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 _BOLD_LINE: Final = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
 _BOLD: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE: Final = re.compile(r"`([^`]+)`")
-_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+# CommonMark §2.4: any ASCII punctuation character may be backslash-escaped.
+_ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,19 @@ class MarkdownLine:
     level: int = 0
     """1-6 for an ATX heading, ``BOLD_LINE_LEVEL`` for a bold-only line, 0 otherwise."""
     links: tuple[Link, ...] = ()
+    images: tuple[MarkdownImage, ...] = ()
+    """The line's images ("![alt](src)"), site chrome among them marked as such."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownImage:
+    """An image of a markdown line."""
+
+    url: str
+    alt: str
+    chrome: bool
+    """A logo, an icon or a linked card: an image inside a link to another page, or one
+    whose file name or alternative text says so."""
 
 
 def read_markdown_line(text: str) -> MarkdownLine:
@@ -53,7 +75,10 @@ def read_markdown_line(text: str) -> MarkdownLine:
     heading = _ATX_HEADING.match(text)
     if heading is not None:
         level, text = len(heading.group(1)), heading.group(2)
-    text = _IMAGE.sub("", text)
+    images: list[MarkdownImage] = []
+    if "![" in text:
+        text = _LINKED_IMAGE.sub(lambda match: _linked_image(match, images), text)
+        text = _IMAGE.sub(lambda match: _image(match.group(2), match.group(1), images), text)
     links = tuple(Link(url=match.group(2), text=match.group(1)) for match in _LINK.finditer(text))
     if links:
         text = _LINK.sub(r"\1", text)
@@ -62,4 +87,39 @@ def read_markdown_line(text: str) -> MarkdownLine:
     text = _BOLD.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
     text = _ESCAPE.sub(r"\1", text)
-    return MarkdownLine(" ".join(text.split()), level, links)
+    return MarkdownLine(" ".join(text.split()), level, links, tuple(images))
+
+
+def _linked_image(match: re.Match[str], images: list[MarkdownImage]) -> str:
+    """A picture linked to its own file (a zoomable picture) is an image; one linked to
+    another page is a logo or a card: chrome, and so is its link."""
+    alt, source, target = match.group(1), match.group(2), match.group(3)
+    if target == source or _is_image_file(target):
+        return _image(target if _is_image_file(target) else source, alt, images)
+    if source:
+        images.append(MarkdownImage(source, alt.strip(), chrome=True))
+    return ""
+
+
+def _image(source: str, alt: str, images: list[MarkdownImage]) -> str:
+    if source:
+        alt = " ".join(_ESCAPE.sub(r"\1", alt).split())
+        images.append(MarkdownImage(source, alt, chrome=_is_chrome_image(source, alt)))
+    return ""
+
+
+def _is_image_file(url: str) -> bool:
+    try:
+        path = urlsplit(url).path.casefold()
+    except ValueError:
+        return False
+    return path.endswith(IMAGE_SUFFIXES)
+
+
+def _is_chrome_image(source: str, alt: str) -> bool:
+    try:
+        name = urlsplit(source).path.rsplit("/", 1)[-1]
+    except ValueError:
+        name = source
+    words = {word.casefold() for word in _WORDS.findall(f"{name} {alt}")}
+    return not words.isdisjoint(IMAGE_CHROME_WORDS)

@@ -18,11 +18,16 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Final
 
+from urllib.parse import urljoin
+
 from .._blocks import Block, Kind, Link, PageContent
 from .._cleaning import clean_text
+from ..._models import Image
+from .._titles import strip_site_suffix
 from .._urls import parse_exercise_url
 from ..vocabulary import LIST_SECTIONS, canonical_section, is_placeholder
 from ._chrome import drop_site_chrome
+from ._document import MarkdownDocument, read_markdown_document
 from ._faq import split_inline_answers
 from ._lines import Line, is_link_only, lynx_references, split_lines
 from ._outline import nest_subheadings
@@ -70,12 +75,22 @@ class _Reading:
         return block
 
 
-def read_text(text: str) -> PageContent:
-    """Read a plain-text page into blocks (title, headings, items, paragraphs, placeholders)."""
-    text, references = lynx_references(text)
-    lines = split_lines(text, references)
-    drop_site_chrome(lines)
-    reading = _Reading(following=_next_content_lines(lines), title=_title_line(lines))
+def read_text(text: str, *, markdown: bool = False, base_url: str | None = None) -> PageContent:
+    """Read a plain-text or markdown page into blocks (title, headings, items, paragraphs,
+    placeholders). A markdown copy's header block names the page (its title, its address)
+    and its images are the record's (``_document``, ``_markdown``)."""
+    document = read_markdown_document(text) if markdown else MarkdownDocument(text)
+    if markdown:
+        lines = split_lines(document.text, markdown=True)
+    else:
+        text, references = lynx_references(text)
+        lines = split_lines(text, references)
+    had_text = [bool(line.text) for line in lines]
+    drop_site_chrome(lines, markdown=markdown)
+    base_url = base_url or document.url
+    images = _images(lines, had_text, base_url) if markdown else []
+    title = _markdown_title(lines, document, base_url) if markdown else _title_line(lines)
+    reading = _Reading(following=_next_content_lines(lines), title=title)
     for chunk in _chunks(lines):
         _read_chunk(chunk, reading)
     blocks = nest_subheadings(split_inline_answers(reading.blocks), reading.shapes)
@@ -85,9 +100,71 @@ def read_text(text: str) -> PageContent:
     urls.update(link.url for line in lines for link in line.links)
     return PageContent(
         blocks=blocks,
+        title_hint=document.title,
+        canonical_url=document.url,
+        images=images,
         exercise_link_count=sum(1 for url in urls if _is_exercise_url(url)),
         is_html=False,
     )
+
+
+def _markdown_title(
+    lines: list[Line], document: MarkdownDocument, base_url: str | None
+) -> Line | None:
+    """A markdown copy's title line: the line repeating the header's title (its site name
+    left out), else its first level-1 heading before any section, else its first line;
+    when none names the page and the header does, a heading of that title is added."""
+    first_section = next(
+        (index for index, line in enumerate(lines) if line.text and _opens_section(line)),
+        len(lines),
+    )
+    name = strip_site_suffix(clean_text(document.title), base_url) if document.title else ""
+    keys = {key.casefold() for key in (name, document.title) if key}
+    candidates = [line for line in lines[:first_section] if line.text]
+    for line in candidates:
+        if line.text.casefold() in keys:
+            line.level = 1
+            return line
+    for line in candidates:
+        if line.level == 1:
+            return line
+    default = _title_line(lines)
+    if default is not None or not name:
+        return default
+    # The header names a page whose copy has no title line (a reader service dropped it).
+    index = next((index for index, line in enumerate(lines) if line.text), len(lines))
+    title = Line(name, name, False, name, level=1)
+    lines[index:index] = [title, Line("", "", False, "")]
+    return title
+
+
+def _opens_section(line: Line) -> bool:
+    return not line.is_bullet and canonical_section(line.text) is not None
+
+
+def _images(lines: list[Line], had_text: list[bool], base_url: str | None) -> list[Image]:
+    """The images between the chrome above the title and the chrome after the content
+    (a linked logo, an icon or a card image are chrome wherever they are)."""
+    content = [index for index, line in enumerate(lines) if line.text]
+    if not content:
+        return []
+    start = next(
+        (i + 1 for i in range(content[0] - 1, -1, -1) if i < len(had_text) and had_text[i]), 0
+    )
+    end = next(
+        (i for i in range(content[-1] + 1, len(lines)) if i < len(had_text) and had_text[i]),
+        len(lines),
+    )
+    images: list[Image] = []
+    seen: set[str] = set()
+    for line in lines[start:end]:
+        for image in line.images:
+            url = urljoin(base_url, image.url) if base_url else image.url
+            if image.chrome or url in seen:
+                continue
+            seen.add(url)
+            images.append(Image(url=url, alt=image.alt or None))
+    return images
 
 
 def _shape(line: Line) -> Hashable:

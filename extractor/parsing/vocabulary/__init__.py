@@ -10,6 +10,7 @@
   ``is_placeholder``, ...). Matching ignores case, surrounding whitespace, a trailing colon
   and Unicode composition form.
 - ``_html``: HTML cues (chrome tags and roles, class-name words, toggle attributes).
+- ``_markdown``: markdown copies' cues (header block and front matter keys, chrome images).
 
 A new language is one data module plus one line in ``_match.LANGUAGE_MODULES``; a new site
 wording is one entry in a data module. No other module holds page vocabulary.
@@ -29,6 +30,14 @@ from ._html import (
     TOGGLE_ATTRIBUTES,
     Cue,
     class_cues,
+)
+from ._markdown import (
+    HEADER_CONTENT_KEYS,
+    HEADER_KEYS,
+    HEADER_TITLE_KEYS,
+    HEADER_URL_KEYS,
+    IMAGE_CHROME_WORDS,
+    IMAGE_SUFFIXES,
 )
 from ._match import (
     ANSWER_LABELS,
@@ -103,6 +112,12 @@ __all__ = [
     "EXPANDER_LABELS",
     "FEEDBACK_LINES",
     "FOOTER_LINKS",
+    "HEADER_CONTENT_KEYS",
+    "HEADER_KEYS",
+    "HEADER_TITLE_KEYS",
+    "HEADER_URL_KEYS",
+    "IMAGE_CHROME_WORDS",
+    "IMAGE_SUFFIXES",
     "GUARDED_TAGS",
     "HEADER_LABELS",
     "INLINE_TAGS",
