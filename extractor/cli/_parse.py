@@ -27,7 +27,13 @@ from ._common import EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, byte_size, is_http_u
 __all__ = ["CONTENT_TYPES", "collect_inputs", "register", "run_parse"]
 
 #: File extensions read from folders, and the content type each one implies.
-CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
+CONTENT_TYPES = {
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
 
 #: Larger files are listed as failures instead of being read into memory.
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -40,10 +46,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     """Add the ``parse`` subcommand."""
     parser = subparsers.add_parser(
         "parse",
-        help="parse local pages (.html, .htm, .txt) into a dataset",
+        help="parse local pages (.html, .htm, .txt, .md) into a dataset",
         description="Parse local exercise pages into DIR/exercises.jsonl, DIR/failures.jsonl "
-        "and DIR/manifest.json. Folders are searched recursively for .html, .htm and .txt "
-        "files, in sorted order. Exit codes: 0 done (failures listed), 1 fatal, 2 usage error.",
+        "and DIR/manifest.json. Folders are searched recursively for .html, .htm, .txt, .md "
+        "and .markdown files, in sorted order. Exit codes: 0 done (failures listed), 1 fatal, 2 usage error.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     parser.add_argument("--url", help="the page's URL (source id, slug, language); one file only")
@@ -121,7 +127,7 @@ def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
     """Files to parse, in a deterministic order, and failures met while walking folders.
 
     A file named on the command line is taken whatever its extension; folders contribute
-    their .html/.htm/.txt files, recursively, sorted. A file named twice is parsed once.
+    their .html/.htm/.txt/.md/.markdown files, recursively, sorted. A file named twice is parsed once.
     """
     files: list[Path] = []
     failures: list[Failure] = []

@@ -16,7 +16,9 @@ __all__ = [
 ]
 
 # Media types the fetcher hands to the page parser.
-PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+PAGE_MEDIA_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown"}
+)
 # Types that say "unknown" rather than naming one (WHATWG MIME Sniffing §7.1): sniff them.
 _UNKNOWN_TYPES = frozenset({"", "unknown/unknown", "application/unknown", "*/*"})
 # How many leading bytes sniffing looks at (WHATWG: the resource header, 1445 bytes).

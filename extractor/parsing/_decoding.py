@@ -20,6 +20,7 @@ from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
 
 from .._exceptions import BinaryInput, DecodingError, EmptyInput
+from .vocabulary import HEADER_KEYS, HEADER_TITLE_KEYS, HEADER_URL_KEYS
 
 __all__ = [
     "DecodedText",
@@ -426,7 +427,12 @@ def looks_like_html(text: str, content_type: str | None) -> bool:
     return len(tags) >= 3 and tag_chars / max(len(head.strip()), 1) > 0.1
 
 
-_MARKDOWN_MEDIA: Final = ("text/markdown", "text/x-markdown", "text/x-gfm", "text/vnd.daringfireball.markdown")
+_MARKDOWN_MEDIA: Final = (
+    "text/markdown",
+    "text/x-markdown",
+    "text/x-gfm",
+    "text/vnd.daringfireball.markdown",
+)
 _MARKDOWN_SAMPLE: Final = 8192
 # Lines only markdown writes: an ATX heading, a setext underline, a link or image, a
 # reference definition, a bold-only line, a fenced block, a "* [label](...)" menu entry.
@@ -439,17 +445,18 @@ _MARKDOWN_LINE: Final = re.compile(
     )""",
     re.MULTILINE | re.VERBOSE,
 )
-_MARKDOWN_LINK: Final = re.compile(r"!?\[[^\]\n]*\]\((?:https?://|/|\.|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
-# A reader service's header block: "Title: ..." then "URL Source: ..." (or a front matter).
-_READER_HEADER: Final = re.compile(
-    r"^\s*(?:Title:[^\n]*\n\s*(?:URL Source|Source|URL):|---[ \t]*\n(?:[A-Za-z_ ]+:.*\n){1,40}?---[ \t]*\n)",
-    re.IGNORECASE,
+_MARKDOWN_LINK: Final = re.compile(
+    r"!?\[[^\]\n]*\]\((?:https?://|/|\.|#)[^)\s]*(?:\s+\"[^\"\n]*\")?\)"
 )
+_MARKDOWN_CHARS: Final = frozenset("[#=-*")
+# "Title: Psoas smash" - a line of a reader service's header block or of a front matter.
+_HEADER_LINE: Final = re.compile(r"^\s*([A-Za-z][A-Za-z :_-]{0,30}?)\s*:(?:\s|$)")
+_HEADER_MAX_LINES: Final = 12
 _MARKDOWN_MIN_SIGNS: Final = 2
 
 
 def page_format(text: str, content_type: str | None) -> str:
-    """"html", "markdown" or "text": from the media type, else by sniffing.
+    """ "html", "markdown" or "text": from the media type, else by sniffing.
 
     text/markdown is markdown; HTML types are HTML. Otherwise (text/plain, which reader
     services serve their markdown as, or no type) a reader service's header block or two
@@ -472,18 +479,28 @@ def page_format(text: str, content_type: str | None) -> str:
 
 
 def _looks_like_markdown(text: str) -> bool:
-    if "[" not in text and "#" not in text and "=" not in text and "-" not in text and "*" not in text:
+    if _MARKDOWN_CHARS.isdisjoint(text[:_MARKDOWN_SAMPLE]) and ":" not in text[:200]:
         return False
     sample = text[:_MARKDOWN_SAMPLE]
-    if _READER_HEADER.match(sample):
+    if _has_header_block(sample):
         return True
-    signs = 0
-    for _ in _MARKDOWN_LINE.finditer(sample):
-        signs += 1
-        if signs >= _MARKDOWN_MIN_SIGNS:
-            return True
-    for _ in _MARKDOWN_LINK.finditer(sample):
-        signs += 1
-        if signs >= _MARKDOWN_MIN_SIGNS:
-            return True
-    return False
+    signs = itertools.chain(_MARKDOWN_LINE.finditer(sample), _MARKDOWN_LINK.finditer(sample))
+    return len(list(itertools.islice(signs, _MARKDOWN_MIN_SIGNS))) >= _MARKDOWN_MIN_SIGNS
+
+
+def _has_header_block(sample: str) -> bool:
+    """A reader service's header block or a front matter: its first lines are "key: value"
+    lines of the vocabulary's header keys, one of them naming the page (title or address)."""
+    lines = [
+        line for line in sample.split("\n", _HEADER_MAX_LINES)[:_HEADER_MAX_LINES] if line.strip()
+    ]
+    if lines and lines[0].strip() in ("---", "+++"):
+        lines = lines[1:]
+    keys = []
+    for line in lines:
+        match = _HEADER_LINE.match(line)
+        key = " ".join(match.group(1).replace("_", " ").split()).casefold() if match else ""
+        if key not in HEADER_KEYS:
+            break
+        keys.append(key)
+    return any(key in HEADER_TITLE_KEYS or key in HEADER_URL_KEYS for key in keys)

@@ -71,4 +71,6 @@ def _read(
     kind = page_format(decoded.text, content_type)
     if kind == "html":
         return read_html(decoded.text, base_url=url, utf8=decoded.utf8, prune=prune)
-    return read_text(decoded.text, markdown=kind == "markdown", base_url=url)
+    if kind == "markdown":
+        return read_text(decoded.text, markdown=True, base_url=url)
+    return read_text(decoded.text)

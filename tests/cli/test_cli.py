@@ -64,7 +64,7 @@ def pages(tmp_path: Path) -> Path:
     (folder / "c-missing.html").write_text(ERROR_PAGE, encoding="utf-8")
     (folder / "d-photo.html").write_bytes(PNG_BYTES)
     (folder / "e-broken.htm").symlink_to(folder / "nowhere.htm")  # unreadable, even for root
-    (folder / "notes.md").write_text("not a page extension: never read", encoding="utf-8")
+    (folder / "notes.rst").write_text("not a page extension: never read", encoding="utf-8")
     return folder
 
 
@@ -248,3 +248,32 @@ def test_python_dash_m_extractor_parse(tmp_path: Path) -> None:
     assert "1 record," in result.stderr
     (record,) = read_jsonl(tmp_path / "out" / "exercises.jsonl")
     assert record["name"] == "Psoas smash"
+
+
+MARKDOWN_PAGE = """Title: Psoas smash | FitMetrics
+
+URL Source: https://fit.example.ch/en/exercise/1a2b3c-psoas-smash
+
+Markdown Content:
+Psoas smash
+===========
+
+Instructions
+------------
+
+* Lie face down on a ball.
+* Hold for 1 to 2 minutes.
+"""
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown"])
+def test_parse_reads_markdown_files_from_folders(tmp_path: Path, suffix: str) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / f"psoas{suffix}").write_text(MARKDOWN_PAGE, encoding="utf-8")
+    assert run_cli("parse", folder, "--output", tmp_path / "out") == 0
+    (record,) = read_jsonl(tmp_path / "out" / "exercises.jsonl")
+    assert record["name"] == "Psoas smash"  # the header's title, its site name left out
+    assert record["url"] == "https://fit.example.ch/en/exercise/1a2b3c-psoas-smash"
+    assert record["source_id"] == "1a2b3c"
+    assert record["instructions"] == ["Lie face down on a ball.", "Hold for 1 to 2 minutes."]

@@ -537,7 +537,12 @@ def _drop_trailing_link_menus(lines: list[Line]) -> None:
     above = paragraphs[-run - 1][-1]
     if above.level or _is_section_heading(above) or above.text.endswith((":", "：")):
         return
-    if any(is_video_url(link.url) for paragraph in paragraphs[-run:] for line in paragraph for link in line.links):
+    if any(
+        is_video_url(link.url)
+        for paragraph in paragraphs[-run:]
+        for line in paragraph
+        for link in line.links
+    ):
         return  # a video card after a text: content, whatever its shape
     _blank(paragraphs[-run:])
 

@@ -42,8 +42,9 @@ _FRONT_MATTER_FENCE: Final = re.compile(r"^(?:---|\+\+\+)\s*$")
 _FRONT_MATTER_MAX_LINES: Final = 60
 # "[3]: https://... "title"" - a link reference definition (CommonMark §4.7).
 _DEFINITION: Final = re.compile(
-    r"""^[ ]{0,3}\[([^\]\n]{1,200})\]:[ \t]*<?([^\s>]+)>?(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
-    re.MULTILINE,
+    r"""^[ ]{0,3}\[([^\]\n]{1,200})\]:[ \t]*<?([^\s>]+)>?
+    (?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
+    re.MULTILINE | re.VERBOSE,
 )
 # "![alt][ref]", "[text][ref]", "[text][]", and the shortcut "[text]" (not before "(" or ":").
 _REFERENCE: Final = re.compile(r"(!?)\[([^\[\]\n]*)\](?:\[([^\[\]\n]*)\]|(?![(:\[]))")
@@ -52,9 +53,13 @@ _DROPPED_ELEMENT: Final = re.compile(
     r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE
 )
 _AUTOLINK: Final = re.compile(r"<((?:https?|ftp)://[^\s<>]+)>", re.IGNORECASE)
-_ATTRIBUTE: Final = re.compile(r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_ATTRIBUTE: Final = re.compile(
+    r"""([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+)
 _IMG: Final = re.compile(r"<img\b([^>]*)/?>", re.IGNORECASE)
-_IFRAME: Final = re.compile(r"<(?:iframe|video|source|embed)\b([^>]*)>(?:\s*</(?:iframe|embed)>)?", re.IGNORECASE)
+_IFRAME: Final = re.compile(
+    r"<(?:iframe|video|source|embed)\b([^>]*)>(?:\s*</(?:iframe|embed)>)?", re.IGNORECASE
+)
 _ANCHOR: Final = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _HEADING: Final = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
 _BREAK: Final = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -134,7 +139,9 @@ def _front_matter(lines: list[str], first: int) -> tuple[str, str | None, str | 
         if match is not None and not line[:1].isspace():
             fields.setdefault(_key(match.group(1)), (match.group(2) or "").strip().strip("\"'"))
         elif line.strip() and not line[:1].isspace() and not line.lstrip().startswith("- "):
-            return None  # not "key: value" (nor a YAML list or a folded value): a rule, not a header
+            return (
+                None  # not "key: value" (nor a YAML list or a folded value): a rule, not a header
+            )
     return None
 
 
@@ -167,7 +174,7 @@ def _inline_references(text: str) -> str:
     def resolve(match: re.Match[str]) -> str:
         bang, content, reference = match.group(1), match.group(2), match.group(3)
         url = definitions.get(_label(reference or content))
-        if url is None or not content and not bang:
+        if url is None or (not content and not bang):
             return match.group(0)
         return f"{bang}[{content}]({url})"
 
@@ -184,7 +191,9 @@ def _label(label: str) -> str:
 
 def _attributes(raw: str) -> dict[str, str]:
     return {
-        match.group(1).lower(): html.unescape(match.group(2) or match.group(3) or match.group(4) or "")
+        match.group(1).lower(): html.unescape(
+            match.group(2) or match.group(3) or match.group(4) or ""
+        )
         for match in _ATTRIBUTE.finditer(raw)
     }
 
@@ -193,7 +202,7 @@ def _html_fragments(text: str) -> str:
     text = _COMMENT.sub("", text)
     text = _DROPPED_ELEMENT.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
-    if _BLOCK_TAG.search(text) is None:
+    if _BLOCK_TAG.search(text) is None and _BREAK.search(text) is None:
         return text
     text = _IMG.sub(_image, text)
     text = _IFRAME.sub(_player, text)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Final
-
 from urllib.parse import urlsplit
 
 from .._blocks import Link

@@ -17,12 +17,12 @@ import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Final
-
 from urllib.parse import urljoin
 
+from ..._models import Image
 from .._blocks import Block, Kind, Link, PageContent
 from .._cleaning import clean_text
-from ..._models import Image
+from .._steps import split_inline_steps
 from .._titles import strip_site_suffix
 from .._urls import parse_exercise_url
 from ..vocabulary import LIST_SECTIONS, canonical_section, is_placeholder
@@ -255,6 +255,9 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
             flush()
             section_heading(inline[0])
             blocks.append(inline[1])
+        elif line.is_bullet and split_inline_steps(line.text) is not None:
+            flush()  # "1) Lie down. 2) Lift...": steps as prose, split where steps are read
+            blocks.append(Block(Kind.PARAGRAPH, line.text, links=_line_links(line)))
         elif line.is_bullet:
             flush()
             blocks.append(_item_block(line))
