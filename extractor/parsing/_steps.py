@@ -27,7 +27,7 @@ _STEP_WORDS: Final = "|".join(
 # A marker: "1)", "1.", "(1)", "1:" before a word; "Step 1", "Step 1:", "Step 1 -", "Step 1."
 _MARKER: Final = re.compile(
     rf"""(?:
-        (?P<open>\()?(?P<number>\d{{1,2}})(?P<close>[.):])(?=[ \t]+[^\W\d_])
+        (?P<open>\()?(?P<number>\d{{1,2}})(?P<close>[.):])(?=[ \t]+(?P<next>\S))
       | (?P<word>(?i:{_STEP_WORDS}))[ \t]*(?P<word_number>\d{{1,2}})
         (?P<word_close>[ \t]*[:.)\-–—])?(?=[ \t]+\S)
     )""",
@@ -44,7 +44,11 @@ def split_inline_steps(text: str) -> list[str] | None:
     when it is not one."""
     if sum(char.isdigit() for char in text[:400]) < _MIN_STEPS:
         return None  # (the common case: running text without two numbers)
-    markers = [match for match in _MARKER.finditer(text) if _opens_sentence(text, match.start())]
+    markers = [
+        match
+        for match in _MARKER.finditer(text)
+        if _opens_sentence(text, match.start()) and _opens_step(match)
+    ]
     chain = _longest_run(markers)
     if len(chain) < _MIN_STEPS:
         return None
@@ -70,6 +74,13 @@ def _opens_sentence(text: str, start: int) -> bool:
     while before and before[-1] in _CLOSERS:
         before = before[:-1]
     return bool(before) and before[-1] in _SENTENCE_END
+
+
+def _opens_step(marker: re.Match[str]) -> bool:
+    """ "1." and "1:" are followed by a word ("1. 5 kg" is no step); "1)", "(1)" and a
+    step word may be followed by a number ("2) 10 squats")."""
+    following = marker.group("next")
+    return following is None or marker.group("close") == ")" or not following.isdigit()
 
 
 def _style(marker: re.Match[str]) -> tuple[str, ...]:

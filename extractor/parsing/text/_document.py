@@ -84,7 +84,7 @@ def read_markdown_document(text: str) -> MarkdownDocument:
     """The markdown without its header block, reference definitions and HTML fragments."""
     text, title, url = _header(text)
     if "[" in text:
-        text = _inline_references(text)
+        text = _unwrapped_links(_inline_references(text))
     if "<" in text:
         text = _html_fragments(text)
     return MarkdownDocument(text, title, url)
@@ -184,6 +184,20 @@ def _inline_references(text: str) -> str:
 def _label(label: str) -> str:
     """CommonMark's label matching: case-insensitive, whitespace folded."""
     return " ".join(label.split()).casefold()
+
+
+# A link or image whose text or address a converter wrapped over two lines (html2text wraps
+# at 78 columns, at spaces and at hyphens, inside links too): "[Kettlebell basics (opens" /
+# "the program)](/en/...)", "![Side view](/thumbs/cph-" / "side.jpg)".
+_WRAPPED_LINK_TEXT: Final = re.compile(r"(\[[^\[\]\n]*)\n[ \t]*(?=[^\[\]\n]*\]\()")
+_WRAPPED_ADDRESS: Final = re.compile(r"(\]\([^()\s]*)\n[ \t]*(?=[^()\s]*\))")
+
+
+def _unwrapped_links(text: str) -> str:
+    if "\n" not in text:
+        return text
+    text = _WRAPPED_ADDRESS.sub(r"\1", text)
+    return _WRAPPED_LINK_TEXT.sub(r"\1 ", text)
 
 
 # --- HTML fragments -----------------------------------------------------------------------

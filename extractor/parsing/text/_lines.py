@@ -68,6 +68,8 @@ _LYNX_LINK_TRIM: Final = " .,;:!?"
 _COLUMN_GAP: Final = re.compile(r" {2,}")
 # A cell: words apart by single spaces.
 _COLUMN_CELL: Final = re.compile(r"[^ ]+(?: [^ ]+)*")
+# A pipe table's delimiter row: "| --- | :---: |", "---|---".
+_PIPE_DELIMITER: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 # A setext heading's underline: "=====" (level 1) or "-----" (level 2) under its text.
 _SETEXT: Final = re.compile(r"^ {0,3}(?:(=)=+|(-)-+)[ \t]*$")
 
@@ -149,7 +151,35 @@ def split_lines(
             )
         )
     _mark_aligned_tables(result)
+    if markdown:
+        _mark_pipe_tables(result)
     return result
+
+
+def _mark_pipe_tables(lines: list[Line]) -> None:
+    """A markdown pipe table: a header row, a delimiter row ("---|---"), then rows with a
+    "|" - their cells are the rows' columns; the delimiter row is no content."""
+    for index, line in enumerate(lines):
+        if index == 0 or not _PIPE_DELIMITER.match(line.raw) or "|" not in lines[index - 1].raw:
+            continue
+        line.text = ""
+        for row in (lines[index - 1], *_rows_after(lines, index + 1)):
+            row.columns = tuple(_pipe_cells(row.text))
+            row.is_bullet = False
+
+
+def _rows_after(lines: list[Line], start: int) -> list[Line]:
+    rows = []
+    for line in lines[start:]:
+        if not line.text or "|" not in line.text:
+            break
+        rows.append(line)
+    return rows
+
+
+def _pipe_cells(text: str) -> list[str]:
+    cells = re.split(r"(?<!\\)\|", text.strip().removeprefix("|").removesuffix("|"))
+    return [clean_text(cell) for cell in cells]
 
 
 def _setext_levels(raws: list[str]) -> dict[int, int]:

@@ -16,6 +16,7 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from .._blocks import Link
+from .._media import is_duration
 from ..vocabulary import IMAGE_CHROME_WORDS, IMAGE_SUFFIXES
 
 __all__ = ["MarkdownImage", "MarkdownLine", "read_markdown_line"]
@@ -30,7 +31,7 @@ _RULE: Final = re.compile(r"^(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$"
 _IMAGE: Final = re.compile(r"!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 # "[![FitMetrics](/logo.svg)](https://fitmetrics.ch/)": an image inside a link.
 _LINKED_IMAGE: Final = re.compile(
-    r"\[\s*!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)\s*\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)"
+    r"\[\s*!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)([^\[\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)"
 )
 _WORDS: Final = re.compile(r"[^\W\d_]+")
 _LINK: Final = re.compile(r"(?<!!)\[([^\]]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
@@ -90,14 +91,20 @@ def read_markdown_line(text: str) -> MarkdownLine:
 
 
 def _linked_image(match: re.Match[str], images: list[MarkdownImage]) -> str:
-    """A picture linked to its own file (a zoomable picture) is an image; one linked to
-    another page is a logo or a card: chrome, and so is its link."""
-    alt, source, target = match.group(1), match.group(2), match.group(3)
+    """A picture linked to its own file (a zoomable picture) is an image. One linked to
+    another page is a card's thumbnail (chrome) and its link the card's: named by the
+    link's text, else the picture's alternative text ("[![Plank demo](t.jpg)](video)").
+    A logo or an icon goes with its link."""
+    alt, source, rest, target = match.groups()
     if target == source or _is_image_file(target):
-        return _image(target if _is_image_file(target) else source, alt, images)
+        return _image(target if _is_image_file(target) else source, alt, images) + rest
     if source:
         images.append(MarkdownImage(source, alt.strip(), chrome=True))
-    return ""
+    label = " ".join(rest.split())
+    if _is_chrome_image(source, alt) or not target:
+        return ""
+    label = alt.strip() if not label or is_duration(label) else label
+    return f"[{label}]({target})" if label else ""
 
 
 def _image(source: str, alt: str, images: list[MarkdownImage]) -> str:

@@ -53,6 +53,8 @@ _PROSE_END: Final = (".", "!", "…", ".)", ".”", '."')
 # Lines longer than this were not hard-wrapped by anyone: no wrap width is inferred from them.
 _MAX_WRAP_WIDTH: Final = 160
 _MIN_WRAP_WIDTH: Final = 40
+# A line ending inside a hyphenated word ("ischio-"): html2text wraps at hyphens.
+_HYPHENATED_END: Final = re.compile(r"[^\W\d_]{2}-$")
 
 
 @dataclass(slots=True)
@@ -68,6 +70,8 @@ class _Reading:
     """Since the last section heading: under a FAQ heading, or after a question line."""
     section: str | None = None
     """The canonical section being read (None before the first one, or in an extra one)."""
+    markdown: bool = False
+    """A markdown copy: a paragraph's lines run to a blank line or a hard break."""
 
     def heading(self, line: Line, text: str) -> Block:
         block = Block(Kind.HEADING, text, level=line.level or 7, links=line.links)
@@ -80,17 +84,19 @@ def read_text(text: str, *, markdown: bool = False, base_url: str | None = None)
     placeholders). A markdown copy's header block names the page (its title, its address)
     and its images are the record's (``_document``, ``_markdown``)."""
     document = read_markdown_document(text) if markdown else MarkdownDocument(text)
+    base_url = base_url or document.url
     if markdown:
         lines = split_lines(document.text, markdown=True)
+        if base_url:
+            _absolute_links(lines, base_url)
     else:
         text, references = lynx_references(text)
         lines = split_lines(text, references)
     had_text = [bool(line.text) for line in lines]
     drop_site_chrome(lines, markdown=markdown)
-    base_url = base_url or document.url
     images = _images(lines, had_text, base_url) if markdown else []
     title = _markdown_title(lines, document, base_url) if markdown else _title_line(lines)
-    reading = _Reading(following=_next_content_lines(lines), title=title)
+    reading = _Reading(following=_next_content_lines(lines), title=title, markdown=markdown)
     for chunk in _chunks(lines):
         _read_chunk(chunk, reading)
     blocks = nest_subheadings(split_inline_answers(reading.blocks), reading.shapes)
@@ -138,6 +144,22 @@ def _markdown_title(
     return title
 
 
+def _absolute_links(lines: list[Line], base_url: str) -> None:
+    """Link targets against the page's address, as the HTML front end resolves anchors."""
+    for line in lines:
+        if line.links:
+            line.links = tuple(
+                Link(url=_resolve(base_url, link.url), text=link.text) for link in line.links
+            )
+
+
+def _resolve(base_url: str, url: str) -> str:
+    try:
+        return urljoin(base_url, url)
+    except ValueError:  # "http://[..." is not a URL at all
+        return url
+
+
 def _opens_section(line: Line) -> bool:
     return not line.is_bullet and canonical_section(line.text) is not None
 
@@ -159,7 +181,7 @@ def _images(lines: list[Line], had_text: list[bool], base_url: str | None) -> li
     seen: set[str] = set()
     for line in lines[start:end]:
         for image in line.images:
-            url = urljoin(base_url, image.url) if base_url else image.url
+            url = _resolve(base_url, image.url) if base_url else image.url
             if image.chrome or url in seen:
                 continue
             seen.add(url)
@@ -221,7 +243,7 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
 
     def flush() -> None:
         if paragraph:
-            block = _paragraph_block(paragraph)
+            block = _paragraph_block(paragraph, markdown=reading.markdown)
             blocks.append(block)
             reading.in_faq = reading.in_faq or block.text.endswith(("?", "？"))
             paragraph.clear()
@@ -268,6 +290,13 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
             and _continues_item(line)
         ):
             blocks[-1] = _item_block(line, previous=blocks[-1])
+        elif (
+            reading.markdown
+            and paragraph
+            and not paragraph[-1].text.endswith(_SENTENCE_END)
+            and _continues_markdown(paragraph[-1], line, reading)
+        ):
+            paragraph.append(line)  # a converter's wrapped line, never a heading of its own
         elif not is_link_only(line) and (
             _is_heading_line(line, reading.following[id(line)])
             or (position == 0 and _is_prose_heading(line, reading))
@@ -275,8 +304,12 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
             flush()
             blocks.append(reading.heading(line, line.text))
             reading.section = None  # a heading outside the vocabulary: an extra section
-        elif paragraph and _continues_paragraph(
-            paragraph[-1].text, line.text, width, in_list=reading.section in LIST_SECTIONS
+        elif paragraph and (
+            _continues_markdown(paragraph[-1], line, reading)
+            if reading.markdown
+            else _continues_paragraph(
+                paragraph[-1].text, line.text, width, in_list=reading.section in LIST_SECTIONS
+            )
         ):
             paragraph.append(line)
         else:
@@ -339,8 +372,15 @@ def _continues_item(line: Line) -> bool:
     return line.raw[:1] in (" ", "\t") or line.text[:1].islower()
 
 
-def _paragraph_block(lines: list[Line]) -> Block:
-    text = " ".join(line.text for line in lines)
+def _paragraph_block(lines: list[Line], *, markdown: bool = False) -> Block:
+    if markdown and len(lines) > 1:
+        text = lines[0].text
+        for line in lines[1:]:
+            # "ischio-" / "jambiers": a converter wrapped the line at a word's hyphen.
+            glued = _HYPHENATED_END.search(text) is not None and line.text[:1].islower()
+            text = f"{text}{'' if glued else ' '}{line.text}"
+    else:
+        text = " ".join(line.text for line in lines)
     markdown_links = tuple(link for line in lines for link in line.links)
     return Block(Kind.PARAGRAPH, text, links=markdown_links + _links(text))
 
@@ -412,6 +452,20 @@ def _wrap_width(chunk: list[Line]) -> int:
     body = chunk[:-1]  # the last line of a paragraph is as short as it likes
     full = sum(1 for line in body if len(line.text) >= 0.75 * width)
     return width if full >= max(2, (len(body) + 1) // 2) else 0
+
+
+def _continues_markdown(previous: Line, line: Line, reading: _Reading) -> bool:
+    """A markdown paragraph's lines run to a blank line (CommonMark §4.8), except after a
+    hard break (two spaces or a backslash closing the line: a converter's ``<br>``), after a
+    question (FAQ questions sit on their own line) and, under a list heading, from a sentence
+    ending a line to a capital opening the next (steps a converter left unbulleted)."""
+    if previous.raw.endswith(("  ", "\\")) or previous.text.endswith(("?", "？")):
+        return False
+    return not (
+        reading.section in LIST_SECTIONS
+        and previous.text.endswith(_PROSE_END)
+        and line.text[:1].isupper()
+    )
 
 
 def _continues_paragraph(previous: str, line: str, width: int, *, in_list: bool = False) -> bool:
