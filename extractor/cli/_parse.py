@@ -49,7 +49,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="parse local pages (.html, .htm, .txt, .md) into a dataset",
         description="Parse local exercise pages into DIR/exercises.jsonl, DIR/failures.jsonl "
         "and DIR/manifest.json. Folders are searched recursively for .html, .htm, .txt, .md "
-        "and .markdown files, in sorted order. Exit codes: 0 done (failures listed), 1 fatal, 2 usage error.",
+        "and .markdown files, in sorted order. Exit codes: 0 done (failures listed), 1 fatal, "
+        "2 usage error.",
     )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     parser.add_argument("--url", help="the page's URL (source id, slug, language); one file only")
@@ -127,7 +128,8 @@ def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
     """Files to parse, in a deterministic order, and failures met while walking folders.
 
     A file named on the command line is taken whatever its extension; folders contribute
-    their .html/.htm/.txt/.md/.markdown files, recursively, sorted. A file named twice is parsed once.
+    their .html/.htm/.txt/.md/.markdown files, recursively, sorted. A file named twice is
+    parsed once.
     """
     files: list[Path] = []
     failures: list[Failure] = []
