@@ -456,10 +456,10 @@ def _wrap_width(chunk: list[Line]) -> int:
 
 def _continues_markdown(previous: Line, line: Line, reading: _Reading) -> bool:
     """A markdown paragraph's lines run to a blank line (CommonMark §4.8), except after a
-    hard break (two spaces or a backslash closing the line: a converter's ``<br>``), after a
     question (FAQ questions sit on their own line) and, under a list heading, from a sentence
-    ending a line to a capital opening the next (steps a converter left unbulleted)."""
-    if previous.raw.endswith(("  ", "\\")) or previous.text.endswith(("?", "？")):
+    ending a line to a capital opening the next (steps a converter left unbulleted). Trailing
+    spaces (CommonMark's hard break) are not read: copies carry them by accident as often."""
+    if previous.text.endswith(("?", "？")):
         return False
     return not (
         reading.section in LIST_SECTIONS
