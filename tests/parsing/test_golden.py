@@ -22,7 +22,7 @@ from extractor.parsing._parse import parse_page
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PAGES = FIXTURES / "pages"
 NOT_EXERCISE = FIXTURES / "not_exercise"
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".bin")
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md", ".bin")
 
 
 def _inputs(folder: Path) -> list[Path]:

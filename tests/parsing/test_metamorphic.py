@@ -80,7 +80,7 @@ def _golden(suffixes: tuple[str, ...]) -> list[Golden]:
 
 
 HTML_PAGES = _golden((".html", ".htm", ".bin"))
-TEXT_PAGES = _golden((".txt",))
+TEXT_PAGES = _golden((".txt", ".md"))
 
 
 def _comparable(record: dict[str, Any], *, fold_titles: bool = False) -> dict[str, Any]:

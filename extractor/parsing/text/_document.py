@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..vocabulary import HEADER_CONTENT_KEYS, HEADER_KEYS, HEADER_TITLE_KEYS, HEADER_URL_KEYS
+from ._markdown import join_wrapped
 
 __all__ = ["MarkdownDocument", "read_markdown_document"]
 
@@ -84,7 +85,7 @@ def read_markdown_document(text: str) -> MarkdownDocument:
     """The markdown without its header block, reference definitions and HTML fragments."""
     text, title, url = _header(text)
     if "[" in text:
-        text = _unwrapped_links(_inline_references(text))
+        text = _inline_references(_unwrapped_links(text))
     if "<" in text:
         text = _html_fragments(text)
     return MarkdownDocument(text, title, url)
@@ -189,7 +190,7 @@ def _label(label: str) -> str:
 # A link or image whose text or address a converter wrapped over two lines (html2text wraps
 # at 78 columns, at spaces and at hyphens, inside links too): "[Kettlebell basics (opens" /
 # "the program)](/en/...)", "![Side view](/thumbs/cph-" / "side.jpg)".
-_WRAPPED_LINK_TEXT: Final = re.compile(r"(\[[^\[\]\n]*)\n[ \t]*(?=[^\[\]\n]*\]\()")
+_WRAPPED_LINK_TEXT: Final = re.compile(r"(\[[^\[\]\n]*)\n[ \t]*(?=[^\[\]\n]*\][(\[])")
 _WRAPPED_ADDRESS: Final = re.compile(r"(\]\([^()\s]*)\n[ \t]*(?=[^()\s]*\))")
 
 
@@ -197,7 +198,14 @@ def _unwrapped_links(text: str) -> str:
     if "\n" not in text:
         return text
     text = _WRAPPED_ADDRESS.sub(r"\1", text)
-    return _WRAPPED_LINK_TEXT.sub(r"\1 ", text)
+    return _WRAPPED_LINK_TEXT.sub(_join_link_text, text)
+
+
+def _join_link_text(match: re.Match[str]) -> str:
+    before = match.group(1)
+    following = match.string[match.end() : match.end() + 40]
+    joined = join_wrapped(before, following)
+    return joined[: len(joined) - len(following)]
 
 
 # --- HTML fragments -----------------------------------------------------------------------
@@ -242,9 +250,12 @@ def _image(match: re.Match[str]) -> str:
 
 
 def _player(match: re.Match[str]) -> str:
-    """An embedded player: its address on a line of its own (a bare video URL is a video)."""
-    source = _attributes(match.group(1)).get("src", "")
-    return f"\n\n{source}\n\n" if source else ""
+    """An embedded player as a markdown image of its address (the way GitHub embeds a video):
+    the line reader reads an image of a video's address as an embedded video."""
+    attributes = _attributes(match.group(1))
+    source = attributes.get("src") or attributes.get("data-src") or ""
+    title = " ".join(attributes.get("title", "").replace("]", ")").replace("[", "(").split())
+    return f"\n\n![{title}]({source})\n\n" if source else ""
 
 
 def _anchor(match: re.Match[str]) -> str:

@@ -17,9 +17,15 @@ from urllib.parse import urlsplit
 
 from .._blocks import Link
 from .._media import is_duration
-from ..vocabulary import IMAGE_CHROME_WORDS, IMAGE_SUFFIXES
+from ..vocabulary import (
+    HYPHEN_SUSPENDING_WORDS,
+    IMAGE_CHROME_WORDS,
+    IMAGE_SUFFIXES,
+    READER_IMAGE_LABELS,
+    is_video_url,
+)
 
-__all__ = ["MarkdownImage", "MarkdownLine", "read_markdown_line"]
+__all__ = ["MarkdownImage", "MarkdownLine", "join_wrapped", "read_markdown_line"]
 
 #: Level given to a bold-only line ("**Equipment**"): a weak heading cue.
 BOLD_LINE_LEVEL: Final = 7
@@ -34,6 +40,14 @@ _LINKED_IMAGE: Final = re.compile(
     r"\[\s*!\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)([^\[\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)"
 )
 _WORDS: Final = re.compile(r"[^\W\d_]+")
+# A line ending inside a hyphenated word ("ischio-"): html2text wraps at hyphens.
+_HYPHENATED_END: Final = re.compile(r"[^\W\d_]{2}-$")
+_READER_IMAGE_LABEL: Final = re.compile(
+    r"^(?:{})\s+\d{{1,4}}\s*:\s*".format("|".join(map(re.escape, READER_IMAGE_LABELS)))
+)
+_SUSPENDING: Final = frozenset(
+    word.casefold() for words in HYPHEN_SUSPENDING_WORDS.values() for word in words
+)
 _LINK: Final = re.compile(r"(?<!!)\[([^\]]+)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
 _BOLD_LINE: Final = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1$")
 _BOLD: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -63,6 +77,8 @@ class MarkdownImage:
     chrome: bool
     """A logo, an icon or a linked card: an image inside a link to another page, or one
     whose file name or alternative text says so."""
+    video: bool = False
+    """An image of a video's address: an embedded player ("<iframe>" in the markdown)."""
 
 
 def read_markdown_line(text: str) -> MarkdownLine:
@@ -109,8 +125,11 @@ def _linked_image(match: re.Match[str], images: list[MarkdownImage]) -> str:
 
 def _image(source: str, alt: str, images: list[MarkdownImage]) -> str:
     if source:
-        alt = " ".join(_ESCAPE.sub(r"\1", alt).split())
-        images.append(MarkdownImage(source, alt, chrome=_is_chrome_image(source, alt)))
+        alt = _READER_IMAGE_LABEL.sub("", " ".join(_ESCAPE.sub(r"\1", alt).split()))
+        if is_video_url(source):
+            images.append(MarkdownImage(source, alt, chrome=False, video=True))
+        else:
+            images.append(MarkdownImage(source, alt, chrome=_is_chrome_image(source, alt)))
     return ""
 
 
@@ -129,3 +148,13 @@ def _is_chrome_image(source: str, alt: str) -> bool:
         name = source
     words = {word.casefold() for word in _WORDS.findall(f"{name} {alt}")}
     return not words.isdisjoint(IMAGE_CHROME_WORDS)
+
+
+def join_wrapped(text: str, following: str) -> str:
+    """Two lines a converter wrapped, joined: with a space, or none inside a hyphenated word
+    ("ischio-" + "jambiers"; not "pre-" + "and post-workout")."""
+    if _HYPHENATED_END.search(text) and following[:1].isalpha():
+        first_word = following.split(" ", 1)[0].rstrip(",.;:").casefold()
+        if first_word not in _SUSPENDING:
+            return text + following
+    return f"{text} {following}"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import urljoin
 
-from ..._models import Image
+from ..._models import Image, Video
 from .._blocks import Block, Kind, Link, PageContent
 from .._cleaning import clean_text
 from .._steps import split_inline_steps
@@ -30,6 +30,7 @@ from ._chrome import drop_site_chrome
 from ._document import MarkdownDocument, read_markdown_document
 from ._faq import split_inline_answers
 from ._lines import Line, is_link_only, lynx_references, split_lines
+from ._markdown import join_wrapped
 from ._outline import nest_subheadings
 from ._table import read_table
 
@@ -53,8 +54,6 @@ _PROSE_END: Final = (".", "!", "…", ".)", ".”", '."')
 # Lines longer than this were not hard-wrapped by anyone: no wrap width is inferred from them.
 _MAX_WRAP_WIDTH: Final = 160
 _MIN_WRAP_WIDTH: Final = 40
-# A line ending inside a hyphenated word ("ischio-"): html2text wraps at hyphens.
-_HYPHENATED_END: Final = re.compile(r"[^\W\d_]{2}-$")
 
 
 @dataclass(slots=True)
@@ -227,6 +226,8 @@ def _chunks(lines: list[Line]) -> list[list[Line]]:
             if current:
                 chunks.append(current)
             current = []
+            if any(image.video for image in line.images):
+                chunks.append([line])  # an embedded player: a block of its own
         else:
             current.append(line)
     if current:
@@ -254,8 +255,18 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
         reading.in_faq = canonical == "faq"
         reading.section = canonical
 
+    if _is_prose_steps(chunk, reading):
+        text = " ".join(line.text for line in chunk)  # a hard-wrapped "Step 1 ... Step 2 ..."
+        blocks.append(Block(Kind.PARAGRAPH, text, links=tuple(_paragraph_links(chunk, text))))
+        return
     for position, line in enumerate(chunk):
-        if line is reading.title:
+        if not line.text:
+            blocks.extend(
+                Block(Kind.VIDEO, video=Video(url=image.url, title=image.alt or None))
+                for image in line.images
+                if image.video
+            )
+        elif line is reading.title:
             flush()
             blocks.append(Block(Kind.HEADING, line.text, level=1, links=_line_links(line)))
         elif id(line) in tables:
@@ -318,6 +329,27 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
     flush()
 
 
+def _is_prose_steps(chunk: list[Line], reading: _Reading) -> bool:
+    """A paragraph of steps numbered inline and hard-wrapped ("Step 1: Stand under the bar
+    and set it on your upper" / "back. Step 2: Lift it..."): a run of inline steps longer
+    than the lines that open with a marker, no line of it a heading, a title or a table."""
+    if len(chunk) < 2 or any(
+        line is reading.title
+        or line.level
+        or line.cells
+        or canonical_section(line.text) is not None
+        or _inline_heading(line) is not None
+        for line in chunk
+    ):
+        return False
+    steps = split_inline_steps(" ".join(line.text for line in chunk))
+    return steps is not None and sum(1 for line in chunk if line.is_bullet) < len(steps)
+
+
+def _paragraph_links(chunk: list[Line], text: str) -> list[Link]:
+    return [link for line in chunk for link in line.links] + list(_links(text))
+
+
 def _tables(chunk: list[Line]) -> dict[int, str | None]:
     """Each table row of the chunk (by id) -> its entry, or None for a header row. A table
     is a run of lines with the same number of tab-separated cells."""
@@ -376,9 +408,7 @@ def _paragraph_block(lines: list[Line], *, markdown: bool = False) -> Block:
     if markdown and len(lines) > 1:
         text = lines[0].text
         for line in lines[1:]:
-            # "ischio-" / "jambiers": a converter wrapped the line at a word's hyphen.
-            glued = _HYPHENATED_END.search(text) is not None and line.text[:1].islower()
-            text = f"{text}{'' if glued else ' '}{line.text}"
+            text = join_wrapped(text, line.text)
     else:
         text = " ".join(line.text for line in lines)
     markdown_links = tuple(link for line in lines for link in line.links)
