@@ -230,7 +230,7 @@ def _html_fragments(text: str) -> str:
     text = _IFRAME.sub(_player, text)
     text = _ANCHOR.sub(_anchor, text)
     text = _HEADING.sub(lambda m: f"\n\n{'#' * int(m.group(1))} {_one_line(m.group(2))}\n\n", text)
-    text = _BREAK.sub("\n", text)
+    text = _BREAK.sub("\n\n", text)  # the HTML front end reads a line break as a new block
     text = _LIST_ITEM.sub("\n- ", text)
     text = _BOLD.sub("**", text)
     return _BLOCK_TAG.sub(_tag, text)
