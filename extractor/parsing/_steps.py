@@ -37,13 +37,14 @@ _MARKER: Final = re.compile(
 _SENTENCE_END: Final = frozenset(".!?:;…")
 _CLOSERS: Final = frozenset("\"'”’»)]")
 _MIN_STEPS: Final = 2
+_TWO_DIGITS: Final = re.compile(r"\d\D*\d")
 
 
 def split_inline_steps(text: str) -> list[str] | None:
     """The steps of a paragraph numbered inline (intro first, numbering removed), or None
     when it is not one."""
-    if sum(char.isdigit() for char in text[:400]) < _MIN_STEPS:
-        return None  # (the common case: running text without two numbers)
+    if _TWO_DIGITS.search(text) is None:
+        return None  # (the common case: running text without two numbers, at C speed)
     markers = [
         match
         for match in _MARKER.finditer(text)

@@ -4,7 +4,7 @@ from every field (the single place enforcing that invariant).
 
 from __future__ import annotations
 
-from ..._models import Exercise, ExtraSection, FaqItem, Program, Video
+from ..._models import Exercise, ExtraSection, FaqItem, Image, Program, Video
 from .._blocks import PageContent
 from .._cleaning import remove_chrome
 from ._language import exercise_identity, record_language
@@ -43,6 +43,19 @@ def _scrub_faq(draft: Draft) -> list[FaqItem]:
     return faq
 
 
+def _unique_images(images: list[Image]) -> list[Image]:
+    """The page's images once each (by address), alternative text scrubbed of chrome."""
+    seen: set[str] = set()
+    kept: list[Image] = []
+    for image in images:
+        if image.url in seen or remove_chrome(image.url) != image.url:
+            continue
+        seen.add(image.url)
+        alt = remove_chrome(image.alt) if image.alt else None
+        kept.append(image if alt == image.alt else Image(url=image.url, alt=alt or None))
+    return kept
+
+
 def build(
     draft: Draft,
     page: PageContent,
@@ -71,6 +84,7 @@ def build(
         for program in unique_programs(draft.programs)
         if (program_name := remove_chrome(program.name))
     ]
+    images = _unique_images(page.images)
     extra = [
         ExtraSection(
             title=_without_colon(remove_chrome(section.title)), items=_scrub_all(section.items)
@@ -95,6 +109,7 @@ def build(
         description="\n\n".join(description) or None,
         faq=faq,
         videos=videos,
+        images=images,
         programs=programs,
         unloaded_sections=sorted(draft.unloaded),
         extra_sections=[section for section in extra if section.title or section.items],

@@ -11,6 +11,7 @@ from typing import Final
 from ..._models import ExtraSection, FaqItem, Program, Video
 from .._blocks import Block, PageContent
 from .._media import is_duration
+from .._steps import split_inline_steps
 from ..vocabulary import (
     LIST_SECTIONS,
     MEDIA_SECTIONS,
@@ -112,7 +113,11 @@ class SectionReader:
 
     def _read_body(self, section: Section, body: list[Block]) -> None:
         canonical = section.canonical
-        texts = [block.text for block in body if block.kind in _TEXT_KINDS]
+        if canonical in LIST_SECTIONS:
+            # "1) Lie down. 2) Lift your hips.": steps written as one paragraph, one item each.
+            texts = [text for block in body if block.kind in _TEXT_KINDS for text in _steps(block)]
+        else:
+            texts = [block.text for block in body if block.kind in _TEXT_KINDS]
         if canonical in LIST_SECTIONS:
             # "<div class=step><div>Step 1</div><div>Lie down.</div></div>": the counter
             # numbers the step after it, it is not a step (issue 2: numbering removed).
@@ -260,6 +265,15 @@ _STEP_COUNTER: Final = re.compile(
     ),
     re.IGNORECASE,
 )
+
+
+def _steps(block: Block) -> list[str]:
+    """A paragraph numbered inline as its steps (``_steps``); any other block as itself."""
+    if block.kind is PARAGRAPH:
+        steps = split_inline_steps(block.text)
+        if steps is not None:
+            return steps
+    return [block.text]
 
 
 def _is_step_counter(text: str) -> bool:

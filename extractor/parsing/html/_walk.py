@@ -31,6 +31,7 @@ from .._media import (
     video_from_element,
     video_from_player_data,
 )
+from .._steps import split_inline_steps
 from ..vocabulary import (
     CHROME_SUBSTRING,
     CHROME_TAGS,
@@ -952,7 +953,9 @@ class BlockWalker:
         bullet, rest = split_bullet(text)
         if bullet:
             if rest:
-                self.blocks.append(Block(Kind.ITEM, rest, 0, links))
+                # "1) Lie down. 2) Lift...": steps as prose, one paragraph the assembler splits.
+                kind = Kind.PARAGRAPH if split_inline_steps(text) is not None else Kind.ITEM
+                self.blocks.append(Block(kind, rest if kind is Kind.ITEM else text, 0, links))
         elif self._answer:
             self.blocks.append(Block(Kind.ANSWER, text, 0, links))
         elif self._looks_like_heading(text, line):

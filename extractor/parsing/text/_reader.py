@@ -181,7 +181,7 @@ def _images(lines: list[Line], had_text: list[bool], base_url: str | None) -> li
     for line in lines[start:end]:
         for image in line.images:
             url = _resolve(base_url, image.url) if base_url else image.url
-            if image.chrome or url in seen:
+            if image.chrome or image.video or url in seen:
                 continue
             seen.add(url)
             images.append(Image(url=url, alt=image.alt or None))

@@ -16,7 +16,6 @@ __all__ = [
     "HEADER_KEYS",
     "HEADER_TITLE_KEYS",
     "HEADER_URL_KEYS",
-    "HYPHEN_SUSPENDING_WORDS",
     "IMAGE_CHROME_WORDS",
     "IMAGE_SUFFIXES",
     "READER_IMAGE_LABELS",
@@ -76,14 +75,6 @@ IMAGE_CHROME_WORDS: Final = frozenset(
 #: File name endings of images: a linked image whose link points to one is a zoomable picture.
 IMAGE_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp")
 
-#: Words after a suspended hyphen ("pre- and post-workout", "Hüft- und Kniegelenk"): a line a
-#: converter wrapped after "pre-" is joined with a space before them, without one otherwise
-#: ("ischio-" / "jambiers", "Technik-" / "Leitfaden").
-HYPHEN_SUSPENDING_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("and", "or", "nor", "to", "as"),
-    "fr": ("et", "ou", "ni"),
-    "de": ("und", "oder", "bis", "bzw", "sowie", "als"),
-}
 
 #: A reader service numbers the images of its copy in their alternative text ("![Image 2: Psoas
 #: smash](...)"): the label and number are not the image's own text.

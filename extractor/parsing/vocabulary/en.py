@@ -49,6 +49,11 @@ SCRIPT_NOTICES: Final = (
 # removed like "1." is (the issue: "numbering removed"), when followed by a separator.
 STEP_LABELS: Final = ("Step",)
 
+# Words after a suspended hyphen ("pre- and post-workout"): a markdown line
+# a converter wrapped after such a hyphen is joined with a space before them, without one
+# otherwise (a hyphenated word).
+HYPHEN_SUSPENDING_WORDS: Final = ("and", "or", "nor", "to", "as")
+
 # Labels in front of FAQ questions and answers ("Q: How long?" / "A: Ten seconds."), removed
 # from the pair; followed by a colon (a bare "A" starts many sentences).
 QUESTION_LABELS: Final = ("Q", "Question")

@@ -43,6 +43,11 @@ SCRIPT_NOTICES: Final = (
 # removed like "1." is (the issue: "numbering removed"), when followed by a separator.
 STEP_LABELS: Final = ("Étape", "Etape")
 
+# Words after a suspended hyphen ("avant- et après-séance"): a markdown line
+# a converter wrapped after such a hyphen is joined with a space before them, without one
+# otherwise (a hyphenated word).
+HYPHEN_SUSPENDING_WORDS: Final = ("et", "ou", "ni")
+
 # Labels in front of FAQ questions and answers ("Q: How long?" / "A: Ten seconds."), removed
 # from the pair; followed by a colon (a bare "A" starts many sentences).
 QUESTION_LABELS: Final = ("Q", "Question")
