@@ -28,6 +28,7 @@ from extractor._models import Exercise
 from extractor.parsing._cleaning import clean_text, strip_bullet, strip_decoration
 from extractor.parsing._decoding import decode_page, looks_like_html
 from extractor.parsing._parse import parse_page
+from extractor.parsing._steps import split_inline_steps
 from extractor.parsing.vocabulary._match import (
     canonical_section,
     is_copyright_line,
@@ -252,8 +253,11 @@ _CELL_GAP = re.compile(r"\t+|\s{2,}")
 
 
 def _fragments(text: str) -> Iterator[str]:
-    """Meaningful pieces of one shown text: URLs apart, labels and bullets off, chrome out."""
-    for piece in _URL.split(clean_text(text)):
+    """Meaningful pieces of one shown text: URLs apart, labels and bullets off, chrome out,
+    steps numbered inline apart (issue 12: "1) ... 2) ..." is read as its steps, numbering
+    removed)."""
+    pieces = [piece for part in _URL.split(clean_text(text)) for piece in _steps(part)]
+    for piece in pieces:
         piece = without_answer_label(without_question_label(strip_bullet(clean_text(piece))))
         piece = piece.strip(" :·|-")
         if len(piece.split()) < MIN_WORDS or is_placeholder(piece) or is_feedback_line(piece):
@@ -263,6 +267,10 @@ def _fragments(text: str) -> Iterator[str]:
         if canonical_section(_TRAILING_COUNT.sub("", strip_decoration(piece))) is not None:
             continue  # a section heading: its field holds the section
         yield piece
+
+
+def _steps(text: str) -> list[str]:
+    return split_inline_steps(clean_text(text)) or [text]
 
 
 # --- what the record holds ------------------------------------------------------------------
