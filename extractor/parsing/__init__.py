@@ -4,8 +4,8 @@ How a page goes through the room::
 
     bytes --_decoding--> text --html/ or text/ (front ends)--> blocks --assemble/--> Exercise
 
-- ``_parse``: the public ``parse_page``; decides HTML or text and joins the stages.
-- ``_decoding``: BOM, declared and detected charsets; HTML or text sniffing.
+- ``_parse``: the public ``parse_page``; decides HTML, markdown or text and joins the stages.
+- ``_decoding``: BOM, declared and detected charsets; HTML, markdown or text sniffing.
 - ``html/``: the HTML front end (byte-level chrome cut, lxml walk, JSON-LD).
 - ``text/``: the plain-text and markdown front end (line shapes, text chrome).
 - ``_blocks``: the intermediate form both front ends produce (``Block``, ``PageContent``).
@@ -13,7 +13,8 @@ How a page goes through the room::
   pages, JSON-LD merge and de-duplication, language and identity, the built record.
 - ``vocabulary/``: every word the parser knows, as data (one module per language), and the
   code that matches it. A new language or wording goes there and nowhere else.
-- ``_cleaning``, ``_media``, ``_urls``: shared text, media and URL rules.
+- ``_cleaning``, ``_media``, ``_urls``, ``_titles``: shared text, media, URL and title rules.
+- ``_steps``: steps written as prose ("1) ... 2) ..."), split the same for both front ends.
 
 May import: the package's contract (``extractor._models``, ``extractor._exceptions``) and
 third-party libraries. Never crawling, dataset or cli: parsing knows nothing of HTTP or files.

@@ -445,6 +445,7 @@ async def test_connection_dropped_mid_body_is_retried(router: respx.MockRouter) 
         "TEXT/HTML",
         "application/xhtml+xml",
         "text/plain",
+        "text/markdown; charset=utf-8",  # issue 12: markdown copies are pages too
     ],
 )
 async def test_page_content_types_are_accepted(router: respx.MockRouter, content_type: str) -> None:

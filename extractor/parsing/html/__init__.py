@@ -12,7 +12,8 @@
 - ``_chrome``, ``_widgets``: what is site chrome; tabs, accordions and toggles.
 - ``_jsonld``: JSON-LD (FAQPage, VideoObject, HowTo) read into blocks.
 
-May import: the parsing room's shared modules (``_blocks``, ``_cleaning``, ``_media``), its
+May import: the parsing room's shared modules (``_blocks``, ``_cleaning``, ``_media``,
+``_steps``), its
 ``vocabulary``, and the package's contract. Never the text front end or the assembler.
 """
 

@@ -9,6 +9,13 @@ into one paragraph. Site chrome of a whole-page copy is dropped first
 (``_chrome``); after reading, one-line FAQ pairs are split (``_faq``)
 and the phases of the Instructions nested (``_outline``). Meaning (sections,
 FAQ pairs) is left to the assembler.
+
+A markdown copy (``markdown=True``) is read whole first (``_document``: header block,
+references, HTML fragments); then its marks decide more than shapes do: the header's
+title or the first level-1 heading is the title, a paragraph runs to a blank line, links
+resolve against the page's address, images fill ``PageContent.images`` and an embedded
+player is a video. A paragraph of steps numbered inline, hard-wrapped or not, is kept whole
+for the assembler to split (``.._steps``).
 """
 
 from __future__ import annotations
