@@ -11,7 +11,7 @@ character is returned untouched without running a pattern.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 from urllib.parse import urlsplit
 
@@ -54,6 +54,12 @@ _BOLD: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _CODE: Final = re.compile(r"`([^`]+)`")
 # CommonMark §2.4: any ASCII punctuation character may be backslash-escaped.
 _ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Escaped characters stand in the Private Use Area while the line's marks are read.
+_PROTECTED: Final = 0xE000
+_UNPROTECT: Final = {_PROTECTED + code: chr(code) for code in range(128)}
+# "*em*" and "_em_" (CommonMark §6.2, simplified: not inside a word, no space inside the marks).
+_EMPHASIS: Final = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
+_ORPHAN_MARK: Final = re.compile(r"(?:(?<=\s)|^)(?:\*\*|__)+(?=\S)|(?<=\S)(?:\*\*|__)+(?=\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,9 @@ def read_markdown_line(text: str) -> MarkdownLine:
         return MarkdownLine(text)
     if _RULE.match(text):
         return MarkdownLine("")
+    escaped = "\\" in text
+    if escaped:  # "\*not emphasis\*": escaped characters are kept out of every pattern
+        text = _ESCAPE.sub(lambda match: chr(_PROTECTED + ord(match.group(1))), text)
     level = 0
     heading = _ATX_HEADING.match(text)
     if heading is not None:
@@ -95,15 +104,32 @@ def read_markdown_line(text: str) -> MarkdownLine:
     if "![" in text:
         text = _LINKED_IMAGE.sub(lambda match: _linked_image(match, images), text)
         text = _IMAGE.sub(lambda match: _image(match.group(2), match.group(1), images), text)
-    links = tuple(Link(url=match.group(2), text=match.group(1)) for match in _LINK.finditer(text))
+    links = tuple(
+        Link(url=match.group(2), text=_restored(_inline(match.group(1)), escaped))
+        for match in _LINK.finditer(text)
+    )
     if links:
         text = _LINK.sub(r"\1", text)
     if not level and _BOLD_LINE.match(text) and "**" not in text[2:-2]:
         level = BOLD_LINE_LEVEL
-    text = _BOLD.sub(r"\2", text)
-    text = _CODE.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = _restored(_inline(text), escaped)
+    if escaped and images:
+        images = [replace(image, alt=_restored(image.alt, True)) for image in images]
     return MarkdownLine(" ".join(text.split()), level, links, tuple(images))
+
+
+def _inline(text: str) -> str:
+    """Text without its emphasis and code marks ("**bold**", "*em*", "_em_", "`code`"), and
+    without marks left unpaired (html2text writes an empty "<i>" icon as "__")."""
+    if "*" in text or "_" in text:
+        text = _BOLD.sub(r"\2", text)
+        text = _EMPHASIS.sub(r"\2", text)
+        text = _ORPHAN_MARK.sub("", text)
+    return _CODE.sub(r"\1", text) if "`" in text else text
+
+
+def _restored(text: str, escaped: bool) -> str:
+    return text.translate(_UNPROTECT) if escaped else text
 
 
 def _linked_image(match: re.Match[str], images: list[MarkdownImage]) -> str:
@@ -126,6 +152,7 @@ def _linked_image(match: re.Match[str], images: list[MarkdownImage]) -> str:
 def _image(source: str, alt: str, images: list[MarkdownImage]) -> str:
     if source:
         alt = _READER_IMAGE_LABEL.sub("", " ".join(_ESCAPE.sub(r"\1", alt).split()))
+        alt = _inline(alt)
         if is_video_url(source):
             images.append(MarkdownImage(source, alt, chrome=False, video=True))
         else:

@@ -102,6 +102,8 @@ def read_text(text: str, *, markdown: bool = False, base_url: str | None = None)
     drop_site_chrome(lines, markdown=markdown)
     images = _images(lines, had_text, base_url) if markdown else []
     title = _markdown_title(lines, document, base_url) if markdown else _title_line(lines)
+    if markdown and title is not None:
+        _drop_menu_headings(lines, title)
     reading = _Reading(following=_next_content_lines(lines), title=title, markdown=markdown)
     for chunk in _chunks(lines):
         _read_chunk(chunk, reading)
@@ -148,6 +150,22 @@ def _markdown_title(
     title = Line(name, name, False, name, level=1)
     lines[index:index] = [title, Line("", "", False, "")]
     return title
+
+
+def _drop_menu_headings(lines: list[Line], title: Line) -> None:
+    """Headings above the title over nothing but links ("## Main navigation" over a menu,
+    "## Breadcrumb" over its crumbs), or over nothing left: a menu and its label, chrome."""
+    run: list[Line] = []  # a heading above the title and the lines under it so far
+    for line in lines:
+        if line is title or line.level:
+            if run and all(is_link_only(under) for under in run[1:]):
+                for chrome in run:
+                    chrome.text = ""
+            if line is title:
+                return
+            run = [line]
+        elif run and line.text:
+            run.append(line)
 
 
 def _absolute_links(lines: list[Line], base_url: str) -> None:
@@ -305,7 +323,7 @@ def _read_chunk(chunk: list[Line], reading: _Reading) -> None:
             len(blocks) > start
             and blocks[-1].kind is Kind.ITEM
             and not paragraph
-            and _continues_item(line)
+            and (_continues_item(line) or (reading.markdown and _lazy_item_line(blocks[-1], line)))
         ):
             blocks[-1] = _item_block(line, previous=blocks[-1])
         elif (
@@ -404,6 +422,13 @@ def _item_block(line: Line, previous: Block | None = None) -> Block:
 def _line_links(line: Line) -> tuple[Link, ...]:
     """The line's Markdown links, then the URLs written out in it."""
     return line.links + _links(line.text)
+
+
+def _lazy_item_line(item: Block, line: Line) -> bool:
+    """A markdown list item's lazy continuation (CommonMark §5.2): a converter wrapped the
+    item and did not indent the rest ("...and lift your tailbone" / "(cow)."); not a new
+    sentence after a finished one."""
+    return not (item.text.endswith(_PROSE_END) and line.text[:1].isupper())
 
 
 def _continues_item(line: Line) -> bool:
