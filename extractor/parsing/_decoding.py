@@ -479,13 +479,18 @@ def page_format(text: str, content_type: str | None) -> str:
 
 
 def _looks_like_markdown(text: str) -> bool:
+    """A header block, or two markdown marks; for a text opening with an HTML tag (an HTML
+    fragment, or markdown a converter opened with a "<div>"), more marks than block tags."""
     if _MARKDOWN_CHARS.isdisjoint(text[:_MARKDOWN_SAMPLE]) and ":" not in text[:200]:
         return False
     sample = text[:_MARKDOWN_SAMPLE]
     if _has_header_block(sample):
         return True
     signs = itertools.chain(_MARKDOWN_LINE.finditer(sample), _MARKDOWN_LINK.finditer(sample))
-    return len(list(itertools.islice(signs, _MARKDOWN_MIN_SIGNS))) >= _MARKDOWN_MIN_SIGNS
+    if not _HTML_START.match(sample):
+        return len(list(itertools.islice(signs, _MARKDOWN_MIN_SIGNS))) >= _MARKDOWN_MIN_SIGNS
+    count = sum(1 for _ in signs)
+    return count >= _MARKDOWN_MIN_SIGNS and count > len(_STRUCTURAL_TAG.findall(sample))
 
 
 def _has_header_block(sample: str) -> bool:

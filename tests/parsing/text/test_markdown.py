@@ -187,6 +187,10 @@ def test_a_converter_wrapped_link_and_hyphenated_words() -> None:
         ("# Plank\n\n<div class='x'>\n\n## Instructions\n\n- [a](/a)\n</div>\n", None, "markdown"),
         ("<!DOCTYPE html><html><body><h1># Plank</h1>\n## x</body></html>", None, "html"),
         ("<div><h1>Plank</h1><p>Hold.</p></div>", None, "html"),
+        # An HTML fragment holding a few markdown-looking lines is still HTML...
+        ("<div>\n<h1>Plank</h1>\n<p>**Hold**</p>\n----\n<ul><li>a</li></ul></div>", None, "html"),
+        # ... and markdown a converter opened with a <div> is markdown.
+        ("<div class='media'>\n\n# Plank\n\n## Steps\n\n- [a](/a)\n- [b](/b)\n", None, "markdown"),
         (BODY, "text/html", "html"),
         (
             "Plank [1]\n\nInstructions\n\n* Hold.\n\nReferences\n\n 1. https://x.org/\n",
