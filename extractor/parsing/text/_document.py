@@ -47,8 +47,11 @@ _DEFINITION: Final = re.compile(
     (?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""",
     re.MULTILINE | re.VERBOSE,
 )
-# "![alt][ref]", "[text][ref]", "[text][]", and the shortcut "[text]" (not before "(" or ":").
-_REFERENCE: Final = re.compile(r"(!?)\[([^\[\]\n]*)\](?:\[([^\[\]\n]*)\]|(?![(:\[]))")
+# "![alt][ref]", "[text][ref]", "[text][]", and the shortcut "[text]" (not before "(", ":" or
+# "[", nor the "[ref]" half of a full reference); the text may hold an inline image.
+_REFERENCE: Final = re.compile(
+    r"(?<!\])(!?)\[((?:!\[[^\[\]\n]*\]\([^()\s]*\)|[^\[\]\n])*)\](?:\[([^\[\]\n]*)\]|(?![(:\[]))"
+)
 _COMMENT: Final = re.compile(r"<!--.*?-->", re.DOTALL)
 _DROPPED_ELEMENT: Final = re.compile(
     r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE
@@ -179,7 +182,8 @@ def _inline_references(text: str) -> str:
             return match.group(0)
         return f"{bang}[{content}]({url})"
 
-    return _REFERENCE.sub(resolve, text)
+    # Twice: a linked image's picture first ("[![alt][1]][2]"), then its link.
+    return _REFERENCE.sub(resolve, _REFERENCE.sub(resolve, text))
 
 
 def _label(label: str) -> str:

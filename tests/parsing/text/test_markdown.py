@@ -201,3 +201,18 @@ def test_a_converter_wrapped_link_and_hyphenated_words() -> None:
 )
 def test_page_format(text: str, content_type: str | None, expected: str) -> None:
     assert page_format(text, content_type) == expected
+
+
+def test_reference_style_linked_images() -> None:
+    """html2text's reference links: a linked logo "[![Home][1]][2]" is chrome; a linked
+    thumbnail names its video."""
+    markdown = (
+        "[![Home][1]][2]\n\n# Plank\n\n## Videos\n\n[![Plank demo][3]0:48][4]\n\n"
+        "## Instructions\n\n- Hold.\n\n"
+        "   [1]: /static/logo.svg\n   [2]: /en\n   [3]: /thumbs/plank.jpg\n"
+        "   [4]: https://vimeo.com/123456789\n"
+    )
+    record = _record(markdown, url=URL)
+    assert record["videos"] == [{"url": "https://vimeo.com/123456789", "title": "Plank demo"}]
+    assert record["extra_sections"] == []
+    assert record["images"] == []
