@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean sysdeps-chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,10 +14,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# Rendering drives the system's Chromium (never a downloaded browser): Debian's package,
+# installed only when no Chromium is on PATH (apt-get update first if the package is unknown).
+APT_INSTALL := apt-get -o DPkg::Lock::Timeout=600 install -y
+sysdeps-chromium:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+		|| command -v google-chrome >/dev/null \
+		|| $(APT_INSTALL) chromium || { apt-get update && $(APT_INSTALL) chromium; }
+
+demo: $(STAMP) sysdeps-chromium
 	$(BIN)/python scripts/demo.py
 
-test: $(STAMP)
+test: $(STAMP) sysdeps-chromium
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -17,6 +17,7 @@ Every error raised on purpose is an ``ExtractionError`` (see ``extractor._except
 
 from ._exceptions import (
     BinaryInput,
+    BrowserUnavailable,
     DecodingError,
     DuplicateRecord,
     EmptyInput,
@@ -30,6 +31,7 @@ from ._exceptions import (
     NotAnExercisePage,
     OutputError,
     OutputInUse,
+    RenderError,
     RobotsDisallowed,
     TooLarge,
     UnreadableInput,
@@ -54,6 +56,7 @@ from .parsing import parse_page
 __all__ = [
     "SCHEMA_VERSION",
     "BinaryInput",
+    "BrowserUnavailable",
     "CrawlSettings",
     "CrawlSummary",
     "Crawler",
@@ -77,6 +80,7 @@ __all__ = [
     "OutputError",
     "OutputInUse",
     "Program",
+    "RenderError",
     "RobotsDisallowed",
     "TooLarge",
     "UnreadableInput",

@@ -14,6 +14,8 @@ own exception (lxml, httpx, pydantic, ...) never escapes a public function.
     │   ├── ListingPage             an index of links to exercise pages
     │   └── UnrenderedPage          a JavaScript shell: only "Loading..." placeholders
     ├── DuplicateRecord             the exercise was already written from another URL
+    ├── RenderError                 a page could not be rendered in a headless browser
+    │   └── BrowserUnavailable      no usable browser (none found, or it cannot start)
     ├── FetchError                  the crawler could not get a usable response
     │   ├── HTTPStatusError         a final non-2xx status (``status`` is set)
     │   ├── TooLarge                the body exceeded the size cap
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 __all__ = [
     "BinaryInput",
+    "BrowserUnavailable",
     "DecodingError",
     "DuplicateRecord",
     "EmptyInput",
@@ -44,6 +47,7 @@ __all__ = [
     "NotAnExercisePage",
     "OutputError",
     "OutputInUse",
+    "RenderError",
     "RobotsDisallowed",
     "TooLarge",
     "UnreadableInput",
@@ -95,6 +99,23 @@ class UnrenderedPage(NotAnExercisePage):
 class DuplicateRecord(ExtractionError):
     """The page is an exercise already written from another URL (same ``source_id``):
     a slug variant, a redirect target, a sitemap entry listed twice."""
+
+
+class RenderError(ExtractionError):
+    """A page could not be rendered in the headless browser (it crashed, or would not start).
+
+    ``transient`` says whether a later run should try again (a crashed browser: yes).
+    """
+
+    def __init__(self, message: str, *, transient: bool = False, attempts: int = 1) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.attempts = attempts
+
+
+class BrowserUnavailable(RenderError):
+    """No browser to render with: none on PATH, ``--browser`` is not one, or Playwright is
+    missing. The message says how to provide one."""
 
 
 class FetchError(ExtractionError):

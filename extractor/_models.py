@@ -193,8 +193,9 @@ class Failure(_Record):
     path: str | None = None
     """The local file that failed (``extractor parse``), if any."""
 
-    stage: Literal["read", "robots", "fetch", "parse", "dedupe", "write"]
-    """Where it failed: reading a file, robots.txt, HTTP fetch, parsing, de-duplication
+    stage: Literal["read", "robots", "fetch", "render", "parse", "dedupe", "write"]
+    """Where it failed: reading a file, robots.txt, HTTP fetch, rendering in a browser
+    (the browser crashed), parsing, de-duplication
     (the exercise was already written from another URL), writing."""
 
     error_type: str

@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -24,6 +25,8 @@ from extractor.testing._localsite import LocalSite
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "fixtures" / "site"
 OUTPUT = ROOT / "output"
+#: Pages whose Videos and Programs a script loads from a JSON endpoint after a delay.
+RENDERED_PAGES = ["/en/exercise/e1a2b3-bird-dog", "/de/exercise/b0a7f1-kaeferhaltung"]
 
 
 def main() -> int:
@@ -40,9 +43,14 @@ def main() -> int:
             backoff_initial=0.1,
             resume=False,  # a demo starts over
             output_format="json",
+            render="auto",  # pages whose Videos/Programs are still "Loading..." get a browser
+            render_timeout=5,
         )
         crawler = Crawler(settings, reporter=make_reporter("text", sys.stdout))
-        summary = asyncio.run(crawler.run(sitemaps=[site.url("/sitemap_index.xml")]))
+        rendered_pages = [site.url(path) for path in RENDERED_PAGES]
+        summary = asyncio.run(
+            crawler.run(rendered_pages, sitemaps=[site.url("/sitemap_index.xml")])
+        )
         console.print(
             f"The server saw {len(site.requests)} requests, at most {site.peak_in_flight} at once"
         )
@@ -65,6 +73,7 @@ def _show_dataset(console: Console) -> None:
             ", ".join(record["unloaded_sections"]),
         )
     console.print(table)
+    _show_rendered(console, records)
     for line in _lines(OUTPUT / "failures.jsonl"):
         failure = json.loads(line)
         what = f"{failure['url']} [{failure['stage']}/{failure['error_type']}] {failure['reason']}"
@@ -72,6 +81,22 @@ def _show_dataset(console: Console) -> None:
     # Dot files (the writer's .lock) are not part of the dataset.
     names = sorted(p.name for p in OUTPUT.iterdir() if p.is_file() and not p.name.startswith("."))
     console.print(f"Files: {', '.join(names)}")
+
+
+def _show_rendered(console: Console, records: list[dict[str, Any]]) -> None:
+    """The records read from a page rendered in the headless browser: what loaded."""
+    table = Table(title="rendered in a headless browser", title_justify="left")
+    for column in ("source_id", "name", "videos", "programs", "still loading"):
+        table.add_column(column)
+    for record in sorted((r for r in records if r.get("rendered")), key=lambda r: r["name"]):
+        table.add_row(
+            record["source_id"],
+            record["name"],
+            "\n".join(video["url"] for video in record["videos"]) or "-",
+            "\n".join(program["name"] for program in record["programs"]) or "-",
+            ", ".join(record["unloaded_sections"]) or "-",
+        )
+    console.print(table)
 
 
 def _lines(path: Path) -> list[str]:

@@ -7,6 +7,7 @@ import extractor
 PUBLIC = {
     "SCHEMA_VERSION",
     "BinaryInput",
+    "BrowserUnavailable",
     "CrawlSettings",
     "CrawlSummary",
     "Crawler",
@@ -30,6 +31,7 @@ PUBLIC = {
     "OutputError",
     "OutputInUse",
     "Program",
+    "RenderError",
     "RobotsDisallowed",
     "TooLarge",
     "UnreadableInput",

@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from .._exceptions import ExtractionError
+from .._exceptions import BrowserUnavailable, ExtractionError
 from ..crawling import DEFAULT_USER_AGENT, Crawler, CrawlSettings
+from ..rendering import find_browser
 from ._common import (
     EXIT_FATAL,
     EXIT_INTERRUPTED,
@@ -34,7 +36,17 @@ from ._common import (
 )
 from ._progress import make_reporter
 
-__all__ = ["EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "register", "run_crawl"]
+__all__ = [
+    "EXIT_FATAL",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "add_render_arguments",
+    "browser_problem",
+    "register",
+    "render_settings",
+    "run_crawl",
+]
 
 _DEFAULTS = CrawlSettings()
 
@@ -135,12 +147,77 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default="text",
         help="text: a progress bar on a terminal, else log lines; json: one object per line",
     )
+    add_render_arguments(parser, modes=True)
     parser.set_defaults(handler=partial(run_crawl, parser=parser))
+
+
+def add_render_arguments(parser: argparse.ArgumentParser, *, modes: bool) -> None:
+    """The ``--render*`` and ``--browser`` options (``crawl``; ``render`` without modes)."""
+    if modes:
+        parser.add_argument(
+            "--render",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="render pages in a headless browser: auto = pages whose sections are still "
+            "loading (or JavaScript shells), always = every HTML page, never (default auto)",
+        )
+    parser.add_argument(
+        "--browser",
+        metavar="PATH",
+        help="the Chromium to render with (default: chromium, chromium-browser or "
+        "google-chrome on PATH; no browser is ever downloaded)",
+    )
+    parser.add_argument(
+        "--render-timeout",
+        type=_positive_float,
+        default=_DEFAULTS.render_timeout,
+        metavar="S",
+        help="seconds a rendered page may take to load its sections "
+        f"(default {_DEFAULTS.render_timeout:g})",
+    )
+    parser.add_argument(
+        "--render-concurrency",
+        type=positive_int,
+        default=_DEFAULTS.render_concurrency,
+        metavar="N",
+        help=f"pages open in the browser at once (default {_DEFAULTS.render_concurrency})",
+    )
+    parser.add_argument(
+        "--render-allow-host",
+        dest="render_allow_hosts",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="let rendered pages reach HOST (or HOST:PORT) too; repeatable (default: only "
+        "the page's own host)",
+    )
+
+
+def render_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``CrawlSettings`` fields of the ``--render*`` options."""
+    return {
+        "render": getattr(args, "render", "always"),
+        "browser": args.browser,
+        "render_timeout": args.render_timeout,
+        "render_concurrency": args.render_concurrency,
+        "render_allow_hosts": args.render_allow_hosts,
+    }
+
+
+def browser_problem(args: argparse.Namespace) -> str | None:
+    """Why ``--render always`` (or ``extractor render``) cannot run: no browser; else None."""
+    if getattr(args, "render", "always") != "always":
+        return None
+    try:
+        find_browser(args.browser)
+    except BrowserUnavailable as exc:
+        return str(exc)
+    return None
 
 
 def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> int:
     """Handler of ``extractor crawl``; returns the exit code."""
-    problem = _usage_problem(args)
+    problem = _usage_problem(args) or browser_problem(args)
     if problem is not None:
         return usage_error(parser, problem)
     try:
@@ -156,6 +233,7 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
             resume=not args.no_resume,
             include=args.include,
             output_format=args.format,
+            **render_settings(args),
         )
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())

@@ -1,4 +1,4 @@
-"""The ``extractor`` command: ``parse``, ``crawl``, ``schema`` and ``--version``.
+"""The ``extractor`` command: ``parse``, ``crawl``, ``render``, ``schema`` and ``--version``.
 
 Each subcommand registers itself on the parser and sets ``handler`` (a function of the parsed
 arguments returning the exit code). Exit codes: 0 done, 1 fatal, 2 usage error, 130 interrupted.
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .._models import Exercise
 from .._version import __version__
-from . import _crawl, _parse
+from . import _crawl, _parse, _render
 
 __all__ = ["build_parser", "main"]
 
@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _parse.register(subparsers)
     _crawl.register(subparsers)
+    _render.register(subparsers)
     _register_schema(subparsers)
     return parser
 

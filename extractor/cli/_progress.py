@@ -20,6 +20,7 @@ from collections import Counter
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -122,6 +123,9 @@ class LogReporter(Reporter):
             delay=round(delay, 3),
         )
 
+    def on_warning(self, message: str) -> None:
+        self._emit("warning", message, reason=message)
+
     def on_stopping(self, reason: str) -> None:
         self._emit("stopping", f"{reason}: finishing pages in flight", reason=reason)
 
@@ -220,6 +224,9 @@ class RichReporter(Reporter):
     def on_retry(self, url: str, attempt: int, reason: str, delay: float) -> None:
         self._retrying.add(url)
         self._refresh()
+
+    def on_warning(self, message: str) -> None:
+        self.console.print(f"[yellow]warning:[/] {escape(message)}")
 
     def on_stopping(self, reason: str) -> None:
         self.console.print(f"[yellow]{reason}: finishing pages in flight (Ctrl-C again to abort)")

@@ -6,13 +6,25 @@
   ``_content_type`` and ``_content_encoding`` checks, ``_retry``, ``_robots``, ``_ratelimit``.
 - ``_frontier``: per-host queues; ``_sitemap``: sitemap and sitemap-index reading.
 - ``_settings``: ``CrawlSettings``, every knob of a run.
+- ``_rendered``: the run's renderer (``extractor.rendering``, fed by the fetcher) and
+  ``render_url`` (one page, for ``extractor render``).
 
-May import: ``extractor.dataset``, ``extractor.parsing`` and the package's contract. Never the
+May import: ``extractor.rendering``, ``extractor.dataset``, ``extractor.parsing`` and the
+package's contract. Never the
 cli: observers plug in through ``Reporter``. A new fetch rule goes next to ``_fetch``.
 """
 
 from ._crawl import Crawler, crawl
+from ._rendered import render_url
 from ._reporter import CrawlSummary, Reporter
 from ._settings import DEFAULT_USER_AGENT, CrawlSettings
 
-__all__ = ["DEFAULT_USER_AGENT", "CrawlSettings", "CrawlSummary", "Crawler", "Reporter", "crawl"]
+__all__ = [
+    "DEFAULT_USER_AGENT",
+    "CrawlSettings",
+    "CrawlSummary",
+    "Crawler",
+    "Reporter",
+    "crawl",
+    "render_url",
+]

@@ -52,11 +52,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._exceptions import ExtractionError, FetchError, RobotsDisallowed
+from .._exceptions import ExtractionError, FetchError, RenderError, RobotsDisallowed
 from .._models import SCHEMA_VERSION, Exercise, Failure
 from ..dataset import DatasetWriter, ResumeState, iso_utc, library_versions, utc_now
 from ..parsing import normalise_url, parse_page
 from ._frontier import HostQueues
+from ._rendered import open_renderer
 from ._reporter import CrawlSummary, Reporter
 from ._settings import CrawlSettings
 from ._sitemap import iter_sitemap_urls
@@ -64,6 +65,7 @@ from ._sitemap import iter_sitemap_urls
 if TYPE_CHECKING:
     import httpx
 
+    from ..rendering import Renderer
     from ._fetch import Fetcher
 
 __all__ = ["CrawlSummary", "Crawler", "crawl"]
@@ -152,6 +154,7 @@ class Crawler:
         self._seen: set[str] = set()
         self._written: set[str] = set()  # source_id (or normalised URL) of every record
         self._frontier: HostQueues | None = None  # while crawling
+        self._renderer: Renderer | None = None  # while crawling, unless render="never"
         self._ran = False
 
     # -- control ---------------------------------------------------------------------------
@@ -214,9 +217,16 @@ class Crawler:
             self.reporter.on_start(settings, resumed_records=resume.records)
             try:
                 with self._signals_handled():
-                    async with Fetcher(
-                        settings, transport=self._transport, events=_FetchEvents(self)
-                    ) as fetcher:
+                    events = _FetchEvents(self)
+                    async with (
+                        Fetcher(settings, transport=self._transport, events=events) as fetcher,
+                        open_renderer(
+                            settings,
+                            fetcher,
+                            on_warning=self.reporter.on_warning,
+                            on_retry=events.on_retry,
+                        ) as self._renderer,
+                    ):
                         await self._crawl(fetcher, writer, urls, sitemaps)
             except Exception as exc:
                 # Fatal (the disk filled up, the URL list became unreadable): what was
@@ -406,11 +416,22 @@ class Crawler:
             self._fail(writer, url, "fetch", exc, transient=True)
             return
         try:
-            record = await asyncio.to_thread(
+            record: Exercise | Exception = await asyncio.to_thread(
                 parse_page, result.body, url=result.final_url, content_type=result.content_type
             )
         except Exception as exc:  # ExtractionError, or a parser bug on this page only
-            self._fail(writer, url, "parse", exc, status=result.status, attempts=result.attempts)
+            record = exc
+        renderer = self._renderer
+        if renderer is not None and renderer.wants(self.settings.render, result, record):
+            try:  # the page again, in the browser (extractor.rendering)
+                record = await renderer.render_record(result, record)
+            except RenderError as exc:  # the browser crashed on every attempt
+                self._fail(writer, url, "render", exc, attempts=exc.attempts)
+                return
+            except Exception as exc:  # the rendered page's parse error
+                record = exc
+        if isinstance(record, Exception):
+            self._fail(writer, url, "parse", record, status=result.status, attempts=result.attempts)
             return
         self._keep(writer, url, record, time.monotonic() - clock)
 
@@ -437,7 +458,7 @@ class Crawler:
         self,
         writer: DatasetWriter,
         url: str,
-        stage: Literal["robots", "fetch", "parse", "dedupe"],
+        stage: Literal["robots", "fetch", "render", "parse", "dedupe"],
         exc: BaseException,
         *,
         status: int | None = None,
@@ -457,7 +478,7 @@ class Crawler:
     @staticmethod
     def _failure(
         url: str,
-        stage: Literal["robots", "fetch", "parse", "dedupe"],
+        stage: Literal["robots", "fetch", "render", "parse", "dedupe"],
         error_type: str,
         reason: str,
         status: int | None = None,

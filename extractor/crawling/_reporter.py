@@ -87,6 +87,9 @@ class Reporter:
     def on_retry(self, url: str, attempt: int, reason: str, delay: float) -> None:
         """The fetcher will try ``url`` again in ``delay`` seconds (from ``FetchEvents``)."""
 
+    def on_warning(self, message: str) -> None:
+        """Something about the whole run worth a look (e.g. no browser: not rendering)."""
+
     def on_stopping(self, reason: str) -> None:
         """A stop was requested (SIGINT/SIGTERM): no new URLs are taken."""
 

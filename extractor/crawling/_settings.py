@@ -67,3 +67,23 @@ class CrawlSettings(BaseModel):
 
     output_format: Literal["jsonl", "json"] = "jsonl"
     """``json`` also writes ``exercises.json`` (one array) at the end."""
+
+    render: Literal["auto", "always", "never"] = "never"
+    """Render pages in a headless browser: ``auto`` those with sections still loading (or an
+    unrendered JavaScript shell), ``always`` every HTML page, ``never`` none. The API's
+    default starts no browser unless asked; the CLI's ``--render`` defaults to ``auto``."""
+
+    browser: Path | None = None
+    """The browser executable (Chromium); None looks for one on PATH."""
+
+    render_timeout: float = Field(default=15.0, gt=0)
+    """Seconds a rendered page may take for its sections to load."""
+
+    render_concurrency: int = Field(default=2, ge=1, le=64)
+    """Pages open in the browser at once (apart from ``concurrency``)."""
+
+    render_allow_hosts: list[str] = Field(default_factory=list)
+    """Hosts besides the page's own that a rendered page's requests may reach."""
+
+    render_memory_mb: int = Field(default=512, ge=16)
+    """JavaScript heap cap of one rendered page, in MB (a page beyond it fails alone)."""
