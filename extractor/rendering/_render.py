@@ -337,7 +337,9 @@ class _Watch:
     def _on_error(self, error: object) -> None:
         if len(self.errors) < 3:
             message = getattr(error, "message", None) or str(error)
-            self.errors.append(f"script error: {_first_line_text(message)}")
+            name = getattr(error, "name", None)
+            text = f"{name}: {message}" if name and not message.startswith(name) else message
+            self.errors.append(f"script error: {_first_line_text(text)}")
 
     def _on_crash(self, _page: object) -> None:
         self.crashed = True

@@ -84,9 +84,7 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
             "/en/exercise/a00002-server-error.html": page(
                 "Server error", body=fill("/data/broken.json", 50)
             ),
-            "/en/exercise/a00003-throws.html": page(
-                "Throws", body="<script>null.boom();</script>"
-            ),
+            "/en/exercise/a00003-throws.html": page("Throws", body="<script>null.boom();</script>"),
             "/en/exercise/a00004-shell.html": (
                 "<!DOCTYPE html><html lang='en'><head><title>Shell</title>"
                 "<script src='/app.js' defer></script></head>"
@@ -107,15 +105,13 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
                 ),
                 body=(
                     f"<img src='{other}/x.png' alt='remote'><img src='/own.png' alt='own'>"
-                    f"<video src='{other}/clip.mp4' autoplay></video>"
-                    + fill("/data/1.json", 100)
+                    f"<video src='{other}/clip.mp4' autoplay></video>" + fill("/data/1.json", 100)
                 ),
             ),
             "/own.png": "not really a png",
             "/en/exercise/a00006-escapes.html": page(
                 "Escapes",
-                body=fill("/data/1.json", 50)
-                + "<script>setTimeout(function () {"
+                body=fill("/data/1.json", 50) + "<script>setTimeout(function () {"
                 f"window.open('{other}/trap.html');"
                 f"location.href = '{other}/trap.html';"
                 "}, 400);</script>",
@@ -123,9 +119,7 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
             "/en/exercise/a00007-endless.html": page(
                 "Endless", body="<script>setTimeout(function () { for (;;) {} }, 200);</script>"
             ),
-            "/en/exercise/a00008-robots.html": page(
-                "Robots", body=fill("/private/1.json", 50)
-            ),
+            "/en/exercise/a00008-robots.html": page("Robots", body=fill("/private/1.json", 50)),
             "/en/exercise/a00009-slow.html": page("Slow", body=fill("/data/slow.json", 50)),
             "/data/slow.json": data_json(),
         },
@@ -291,4 +285,3 @@ def test_a_browser_crash_without_retries_fails_only_that_page_as_transient(rig: 
         assert renderer.host.launches == 2
     finally:
         rig.loop.run_until_complete(renderer.aclose())
-
