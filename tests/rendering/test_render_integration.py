@@ -109,9 +109,13 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
                 ),
             ),
             "/own.png": "not really a png",
+            "/file.bin": "a download",
             "/en/exercise/a00006-escapes.html": page(
                 "Escapes",
                 body=fill("/data/1.json", 50) + "<script>setTimeout(function () {"
+                "var a = document.createElement('a');"
+                "a.href = '/file.bin'; a.download = 'file.bin';"
+                "document.body.appendChild(a); a.click();"
                 f"window.open('{other}/trap.html');"
                 f"location.href = '{other}/trap.html';"
                 "}, 400);</script>",
@@ -212,12 +216,14 @@ def test_allowed_host_is_reached_through_the_fetcher(rig: Rig) -> None:
     assert rig.other.hits("/x.png") == rig.other.hits("/f.woff2") == 0
 
 
-def test_a_script_cannot_navigate_away_or_open_windows(rig: Rig) -> None:
+def test_a_script_cannot_navigate_away_open_windows_or_download(rig: Rig) -> None:
     rig.other.reset()
+    rig.site.reset()
     record = rig.render("/en/exercise/a00006-escapes")
     _assert_filled(record)
     assert record.name == "Escapes"
     assert rig.other.requests == []
+    assert rig.site.hits("/file.bin") == 0
 
 
 def test_an_endless_script_is_bounded_and_the_browser_goes_on(rig: Rig) -> None:
