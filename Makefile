@@ -34,10 +34,11 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+bench: $(STAMP) sysdeps-chromium
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/render.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.jsonl .pytest_cache .mypy_cache .ruff_cache

@@ -61,8 +61,10 @@ async def open_renderer(
         user_agent=settings.user_agent,
         memory_mb=settings.render_memory_mb,
         max_retries=settings.max_retries,
+        fall_back=settings.render == "auto",
     )
-    async with Renderer(options, fetcher.fetch_resource, on_retry=on_retry) as renderer:
+    renderer = Renderer(options, fetcher.fetch_resource, on_retry=on_retry, on_warning=on_warning)
+    async with renderer:
         yield renderer
 
 

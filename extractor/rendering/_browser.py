@@ -106,13 +106,20 @@ class BrowserHost:
         self._browser: Browser | None = None
         self._lock = asyncio.Lock()
         self._dir: Path | None = None
+        self._failed: BrowserUnavailable | None = None  # the browser would not start
 
     async def browser(self) -> Browser:
         """The running browser, started (or restarted after a crash) if need be."""
         async with self._lock:
             if self._browser is not None and self._browser.is_connected():
                 return self._browser
-            self._browser = await self._launch()
+            if self._failed is not None:  # it would fail again: no 30 s wait per page
+                raise self._failed
+            try:
+                self._browser = await self._launch()
+            except BrowserUnavailable as exc:
+                self._failed = exc
+                raise
             return self._browser
 
     def connected(self, browser: Browser) -> bool:
@@ -141,7 +148,8 @@ class BrowserHost:
             )
         except Error as exc:
             raise BrowserUnavailable(
-                f"the browser {self.executable} did not start: {_first_line(exc)}"
+                f"the browser {self.executable} did not start: {_first_line(exc)}; {INSTALL_HINT}",
+                transient=True,  # the browser's fault, not the page's: a later run tries again
             ) from None
         self.launches += 1
         pid_file = launcher.with_suffix(".pid")

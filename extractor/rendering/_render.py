@@ -33,7 +33,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from .._exceptions import ExtractionError, RenderError, UnrenderedPage
+from .._exceptions import BrowserUnavailable, ExtractionError, RenderError, UnrenderedPage
 from .._models import Exercise
 from ..parsing import parse_page
 from ._browser import BrowserHost
@@ -111,6 +111,9 @@ class RenderOptions:
     """JavaScript heap cap of a page, in MB."""
     max_retries: int = 2
     """Attempts after the first when the browser crashes mid-page."""
+    fall_back: bool = False
+    """When the browser cannot start, keep what the HTML alone gave (``--render auto``) and
+    warn once, instead of raising ``BrowserUnavailable`` for every page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +139,19 @@ class Renderer:
     """Renders pages in one lazily started browser; use as ``async with``."""
 
     def __init__(
-        self, options: RenderOptions, fetch: Fetch, *, on_retry: RetryHook | None = None
+        self,
+        options: RenderOptions,
+        fetch: Fetch,
+        *,
+        on_retry: RetryHook | None = None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.options = options
         self.host = BrowserHost(options.executable, memory_mb=options.memory_mb)
         self._fetch = fetch
         self._on_retry = on_retry
+        self._on_warning = on_warning
+        self._warned = False
         self._slots = asyncio.Semaphore(options.concurrency)
         self.rendered = 0
         """Pages rendered so far."""
@@ -182,7 +192,15 @@ class Renderer:
         alone is kept with that warning, or its error is raised with the reason added.
         Raises ``RenderError`` when the browser crashed on every attempt.
         """
-        rendering = await self.render(page)
+        try:
+            rendering = await self.render(page)
+        except BrowserUnavailable as exc:
+            if not self.options.fall_back:
+                raise
+            self._warn_once(f"--render auto: not rendering any page: {exc}")
+            if isinstance(parsed, Exercise):
+                return parsed
+            raise parsed from None
         if rendering.html is None:
             why = f"rendering in a browser was tried but failed: {rendering.stopped}"
             if isinstance(parsed, Exercise):
@@ -199,6 +217,11 @@ class Renderer:
             names = ", ".join(record.unloaded_sections)
             warnings.append(f"rendered in a browser, but {names} never loaded: {rendering.stopped}")
         return record.model_copy(update={"rendered": True, "warnings": warnings})
+
+    def _warn_once(self, message: str) -> None:
+        if not self._warned and self._on_warning is not None:
+            self._on_warning(message)
+        self._warned = True
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -234,6 +257,7 @@ class Renderer:
             allow_hosts=self.options.allow_hosts,
         )
         context: BrowserContext | None = None
+        watch: _Watch | None = None
         try:
             context = await self._new_context(browser, gate)
             tab = await context.new_page()
@@ -243,6 +267,8 @@ class Renderer:
             if not self.host.connected(browser):
                 raise _BrowserCrashed(_first_line(exc)) from None
             html, stopped = None, f"the browser refused the page: {_first_line(exc)}"
+            if watch is not None and watch.crashed:
+                stopped = self._explain(self._crash_reason(), gate, watch)
         finally:
             if context is not None:
                 with contextlib.suppress(Exception):
@@ -298,7 +324,7 @@ class Renderer:
         html: str | None = None
         while True:
             if watch.crashed:
-                return html, self._explain("the page crashed (out of memory?)", gate, watch)
+                return html, self._explain(self._crash_reason(), gate, watch)
             try:
                 async with asyncio.timeout_at(_loop_time(deadline)):
                     ready, timers = await tab.evaluate(_STATE_JS)
@@ -318,6 +344,10 @@ class Renderer:
             if now >= deadline:
                 return html, self._explain(f"timed out after {timeout:g} s", gate, watch)
             await asyncio.sleep(min(_POLL, max(0.0, deadline - now)))
+
+    def _crash_reason(self) -> str:
+        cap = self.options.memory_mb
+        return f"the page crashed (beyond its {cap} MB JavaScript heap cap, or killed)"
 
     @staticmethod
     def _explain(reason: str, gate: Gate, watch: _Watch) -> str:

@@ -92,6 +92,35 @@ def test_auto_without_a_browser_warns_once_and_renders_nothing(
     )
 
 
+@pytest.mark.parametrize("render", ["auto", "always"])
+def test_a_browser_that_does_not_start(
+    render: str, site: LocalSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """auto: one warning, records as without a browser; always: every page a transient
+    failure (a later run with a working browser renders them)."""
+    urls = [site.url(BIRD_DOG), site.url(KAEFER)]
+    arguments = ["crawl", *urls, "-o", str(tmp_path), "--rate", "0", "--log-format", "json"]
+    assert main([*arguments, "--render", render, "--browser", "false"]) == 0
+    events = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    warnings = [event["reason"] for event in events if event["event"] == "warning"]
+    records = read_jsonl(tmp_path / "exercises.jsonl")
+    failures = read_jsonl(tmp_path / "failures.jsonl")
+    if render == "auto":
+        assert len(warnings) == 1
+        assert "did not start" in warnings[0]
+        assert [(r["rendered"], r["unloaded_sections"]) for r in records] == [
+            (False, ["programs", "videos"])
+        ] * 2
+        assert failures == []
+    else:
+        assert warnings == []
+        assert records == []
+        assert {(f["stage"], f["error_type"], f["transient"]) for f in failures} == {
+            ("render", "BrowserUnavailable", True)
+        }
+        assert len(failures) == 2
+
+
 @pytest.mark.slow
 def test_crawl_auto_renders_only_the_pages_that_need_it(site: LocalSite, tmp_path: Path) -> None:
     site.reset()

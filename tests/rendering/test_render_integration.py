@@ -125,6 +125,11 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
             ),
             "/en/exercise/a00008-robots.html": page("Robots", body=fill("/private/1.json", 50)),
             "/en/exercise/a00009-slow.html": page("Slow", body=fill("/data/slow.json", 50)),
+            "/en/exercise/a0000a-hungry.html": page(
+                "Hungry",
+                body="<script>setTimeout(function () { var keep = [];"
+                " for (;;) { keep.push(new Array(1e6).fill(Math.random())); } }, 100);</script>",
+            ),
             "/data/slow.json": data_json(),
         },
     )
@@ -290,5 +295,20 @@ def test_a_browser_crash_without_retries_fails_only_that_page_as_transient(rig: 
         assert "the browser crashed" in str(outcome)
         _assert_filled(rig.render("/en/exercise/a00001-delayed", renderer))  # restarted
         assert renderer.host.launches == 2
+    finally:
+        rig.loop.run_until_complete(renderer.aclose())
+
+
+def test_a_page_beyond_its_memory_cap_crashes_alone(rig: Rig) -> None:
+    renderer = rig.new_renderer(memory_mb=64)
+    try:
+        started = time.monotonic()
+        record = rig.render("/en/exercise/a0000a-hungry", renderer)
+        assert time.monotonic() - started < TIMEOUT + 6
+        assert record.unloaded_sections == ["programs", "videos"]
+        (warning,) = record.warnings
+        assert "the page crashed (beyond its 64 MB JavaScript heap cap" in warning
+        _assert_filled(rig.render("/en/exercise/a00001-delayed", renderer))  # the browser lives
+        assert renderer.host.launches == 1
     finally:
         rig.loop.run_until_complete(renderer.aclose())
