@@ -21,6 +21,10 @@ How a run goes:
   page, binary, ...) or an unexpected exception becomes a line of ``failures.jsonl`` with its
   stage, error type, reason, HTTP status and attempts. A record whose ``source_id`` was already
   written (another URL of the same exercise) is counted as a duplicate, not written twice.
+- **Rendering.** With ``settings.render`` (``auto``: a record with unloaded sections or an
+  ``UnrenderedPage``; ``always``: every HTML page), the page goes on to ``extractor.rendering``
+  (a headless browser whose every request is fetched by this run's ``Fetcher``) and its DOM is
+  parsed again; a browser that keeps crashing fails the page at stage ``render``.
 - **Resume.** ``DatasetWriter(output, resume=settings.resume)`` repairs a torn last line and
   says which URLs have a record or a permanent failure; those are skipped, transient failures
   are tried again.

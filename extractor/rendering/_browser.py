@@ -52,6 +52,13 @@ _FLAGS = (
     "--disable-default-apps",
     "--disable-extensions",
     "--mute-audio",
+    # The browser never reaches the network itself: every request of a page is answered by
+    # the gate (the crawler's fetcher). Anything that escapes the interception (a download
+    # is fetched by the browser's download manager, outside it) is sent to a proxy whose
+    # name resolves nowhere, loopback included, and fails.
+    "--proxy-server=http://no-network.invalid:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 _LAUNCH_TIMEOUT_MS = 30_000
 _CLOSE_TIMEOUT = 5.0
@@ -125,6 +132,15 @@ class BrowserHost:
     def connected(self, browser: Browser) -> bool:
         """Whether ``browser`` is still the live one (False once it crashed or closed)."""
         return browser is self._browser and browser.is_connected()
+
+    async def lost(self, browser: Browser, *, within: float = 1.0) -> bool:
+        """Whether ``browser`` died: a page operation just failed, and the news of the
+        disconnection may arrive a moment after the failure it caused."""
+        for _ in range(int(within / 0.05)):
+            if not self.connected(browser):
+                return True
+            await asyncio.sleep(0.05)
+        return not self.connected(browser)
 
     async def _launch(self) -> Browser:
         from playwright.async_api import Error, async_playwright

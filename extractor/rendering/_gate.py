@@ -6,8 +6,9 @@ cap, retries, the global concurrency slot) and handed to the browser. So renderi
 as polite as crawling, and a rendered page costs the site only the requests its script needs:
 
 - the page's own document is answered with the bytes already fetched (never fetched twice);
-- any later top-level navigation (``location.href = ...``, a meta refresh, a form) and every
-  sub-document (iframes) are refused: a script cannot take the browser elsewhere;
+- any later top-level navigation (``location.href = ...``, a meta refresh, a form, a
+  download link) is answered "204 No Content", which leaves the page as it is, and every
+  sub-document (iframes) is refused: a script cannot take the browser elsewhere;
 - only GET requests for scripts, stylesheets and data (``fetch``/XHR) are fetched; images,
   fonts, media, beacons, web sockets and the like are refused;
 - only the page's own origin, and hosts the user allowed (``allow_hosts``), are reached.
@@ -103,9 +104,13 @@ class Gate:
                 headers = {"content-type": self._content_type}
                 await route.fulfill(status=200, body=self._document, headers=headers)
                 return
-            if request.frame.parent_frame is None:  # sub-documents (iframes) are not loaded
+            if request.frame.parent_frame is None:
+                # A 204 answer cancels a navigation and leaves the document as it is (an
+                # aborted one would commit an error page in its place).
                 self.note(f"navigation to {url} refused (a rendered page stays where it is)")
-            await route.abort("blockedbyclient")
+                await route.fulfill(status=204, body=b"")
+                return
+            await route.abort("blockedbyclient")  # sub-documents (iframes) are not loaded
             return
         refusal = self._refusal(request)
         if refusal is not None:

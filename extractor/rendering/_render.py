@@ -264,7 +264,7 @@ class Renderer:
             watch = _Watch(tab)
             html, stopped = await self._load(tab, gate, watch, started)
         except Error as exc:
-            if not self.host.connected(browser):
+            if await self.host.lost(browser):
                 raise _BrowserCrashed(_first_line(exc)) from None
             html, stopped = None, f"the browser refused the page: {_first_line(exc)}"
             if watch is not None and watch.crashed:
@@ -273,7 +273,7 @@ class Renderer:
             if context is not None:
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(context.close(), _CLOSE_TIMEOUT)
-        if not self.host.connected(browser):
+        if html is None and not self.host.connected(browser):
             raise _BrowserCrashed("the browser disconnected")
         return Rendering(
             html=html,
@@ -334,7 +334,9 @@ class Renderer:
                 return html, self._explain(f"{busy} (an endless loop?)", gate, watch)
             outcome = await _parse(html, gate.page_url)
             now = time.monotonic()
-            loaded = isinstance(outcome, Exercise) and not outcome.unloaded_sections
+            # Only a fully parsed document counts: mid-parse, a section may not exist yet.
+            parsed = ready != "loading"
+            loaded = parsed and isinstance(outcome, Exercise) and not outcome.unloaded_sections
             if loaded and gate.in_flight == 0:
                 return html, "loaded"
             quiet = gate.in_flight == 0 and now - gate.last_activity >= _QUIET

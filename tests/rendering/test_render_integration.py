@@ -112,13 +112,14 @@ def rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:
             "/file.bin": "a download",
             "/en/exercise/a00006-escapes.html": page(
                 "Escapes",
-                body=fill("/data/1.json", 50) + "<script>setTimeout(function () {"
+                # The escapes come first; the sections are filled after them.
+                body=fill("/data/1.json", 700) + "<script>setTimeout(function () {"
                 "var a = document.createElement('a');"
                 "a.href = '/file.bin'; a.download = 'file.bin';"
                 "document.body.appendChild(a); a.click();"
                 f"window.open('{other}/trap.html');"
                 f"location.href = '{other}/trap.html';"
-                "}, 400);</script>",
+                "}, 50);</script>",
             ),
             "/en/exercise/a00007-endless.html": page(
                 "Endless", body="<script>setTimeout(function () { for (;;) {} }, 200);</script>"
