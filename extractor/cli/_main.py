@@ -1,4 +1,5 @@
-"""The ``extractor`` command: ``parse``, ``crawl``, ``render``, ``schema`` and ``--version``.
+"""The ``extractor`` command: ``parse``, ``crawl``, ``render``, ``export``, ``schema``,
+``--version``.
 
 Each subcommand registers itself on the parser and sets ``handler`` (a function of the parsed
 arguments returning the exit code). Exit codes: 0 done, 1 fatal, 2 usage error, 130 interrupted.
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from .._models import Exercise
 from .._version import __version__
-from . import _crawl, _parse, _render
+from . import _crawl, _export, _parse, _render
 
 __all__ = ["build_parser", "main"]
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _parse.register(subparsers)
     _crawl.register(subparsers)
     _render.register(subparsers)
+    _export.register(subparsers)
     _register_schema(subparsers)
     return parser
 

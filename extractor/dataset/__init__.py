@@ -9,9 +9,10 @@ or cli. Archives and exports of a dataset belong here.
 """
 
 from ._manifest import iso_utc, library_versions, timing_summary, utc_now
-from ._writer import DatasetWriter, ResumeState
+from ._writer import RECORDS_FILE, DatasetWriter, ResumeState
 
 __all__ = [
+    "RECORDS_FILE",
     "DatasetWriter",
     "ResumeState",
     "iso_utc",
