@@ -13,9 +13,12 @@ warning.
 
 from __future__ import annotations
 
+import bisect
 import json
+import struct
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO, TypeGuard
 
 from pydantic import ValidationError
 
@@ -30,7 +33,12 @@ Key = tuple[str, str]
 
 
 class Dataset:
-    """The records of one dataset folder, validated, sorted by (``source_id``, ``language``)."""
+    """The records of one dataset folder, validated, sorted by (``source_id``, ``language``).
+
+    The index holds one small ``bytes`` per record (key, offset, line number packed), about
+    70 bytes a record: sorting them sorts by key, then by position in the file, so of two
+    lines with one key the first is kept and the second is found next to it.
+    """
 
     def __init__(self, directory: Path, warnings: WarningLog) -> None:
         self.directory = directory
@@ -38,27 +46,35 @@ class Dataset:
         self.warnings = warnings
         if not self.path.is_file():
             raise UnreadableInput(f"{directory} is not a dataset: {self.path} does not exist")
-        self._index: list[tuple[Key, int, int]] | None = None
+        self._index: list[bytes] | None = None
         self.records_read = 0
         """Records handed out by the last iteration."""
 
-    def keys(self) -> list[Key]:
-        """Every usable key, sorted (the index is built on first use)."""
-        return [key for key, _offset, _line in self._sorted_index()]
+    def __contains__(self, key: object) -> bool:
+        """Whether the dataset has a record line for ``key`` (a (source_id, language) pair)."""
+        if not (isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)):
+            return False
+        prefix = _prefix(key[0], key[1])
+        index = self._sorted_index()
+        position = bisect.bisect_left(index, prefix)
+        return position < len(index) and index[position].startswith(prefix)
 
     def __iter__(self) -> Iterator[Exercise]:
         self.records_read = 0
-        try:
-            handle = self.path.open("rb")
-        except OSError as exc:
-            raise UnreadableInput(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        with handle:
-            for (source_id, language), offset, line_number in self._sorted_index():
+        with self._open() as handle:
+            for entry in self._sorted_index():
+                (source_id, language), offset, line_number = _unpack(entry)
                 handle.seek(offset)
                 record = self._validate(handle.readline(), line_number, source_id, language)
                 if record is not None:
                     self.records_read += 1
                     yield record
+
+    def _open(self) -> BinaryIO:
+        try:
+            return self.path.open("rb")
+        except OSError as exc:
+            raise UnreadableInput(f"cannot read {self.path}: {exc.strerror or exc}") from exc
 
     def _validate(
         self, raw: bytes, line_number: int, source_id: str, language: str
@@ -78,31 +94,34 @@ class Dataset:
             )
             return None
 
-    def _sorted_index(self) -> list[tuple[Key, int, int]]:
+    def _sorted_index(self) -> list[bytes]:
         if self._index is None:
-            self._index = sorted(self._scan())
+            entries = sorted(self._scan())
+            self._index = self._without_duplicates(entries)
         return self._index
 
-    def _scan(self) -> Iterator[tuple[Key, int, int]]:
-        seen: set[Key] = set()
-        try:
-            handle = self.path.open("rb")
-        except OSError as exc:
-            raise UnreadableInput(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        with handle:
+    def _without_duplicates(self, entries: list[bytes]) -> list[bytes]:
+        kept: list[bytes] = []
+        for entry in entries:
+            if kept and kept[-1][:-_TAIL] == entry[:-_TAIL]:
+                (source_id, language), _offset, line_number = _unpack(entry)
+                self.warnings.warn(
+                    "duplicate-key",
+                    f"line {line_number}: a second record for this key; the first is kept",
+                    source_id=source_id,
+                    language=language,
+                )
+            else:
+                kept.append(entry)
+        return kept
+
+    def _scan(self) -> Iterator[bytes]:
+        with self._open() as handle:
             offset = 0
             for line_number, raw in enumerate(handle, start=1):
                 key = self._key(raw, line_number)
-                if key is not None and key in seen:
-                    self.warnings.warn(
-                        "duplicate-key",
-                        f"line {line_number}: a second record for this key; the first is kept",
-                        source_id=key[0],
-                        language=key[1],
-                    )
-                elif key is not None:
-                    seen.add(key)
-                    yield key, offset, line_number
+                if key is not None:
+                    yield _prefix(*key) + _TAIL_FORMAT.pack(offset, line_number)
                 offset += len(raw)
 
     def _key(self, raw: bytes, line_number: int) -> Key | None:
@@ -118,7 +137,7 @@ class Dataset:
             )
             return None
         source_id, language = record.get("source_id"), record.get("language")
-        if isinstance(source_id, str) and source_id and isinstance(language, str) and language:
+        if _usable(source_id) and _usable(language):
             return source_id, language
         self.warnings.warn(
             "missing-key",
@@ -128,3 +147,23 @@ class Dataset:
             language=language if isinstance(language, str) else None,
         )
         return None
+
+
+# An index entry: source_id NUL language NUL, then offset and line number (big-endian, so
+# bytes order is key order, then file order).
+_TAIL_FORMAT = struct.Struct(">QI")
+_TAIL = _TAIL_FORMAT.size
+
+
+def _usable(part: object) -> TypeGuard[str]:
+    return isinstance(part, str) and bool(part) and "\0" not in part
+
+
+def _prefix(source_id: str, language: str) -> bytes:
+    return f"{source_id}\0{language}\0".encode()
+
+
+def _unpack(entry: bytes) -> tuple[Key, int, int]:
+    source_id, language, _rest = entry[:-_TAIL].decode().split("\0")
+    offset, line_number = _TAIL_FORMAT.unpack(entry[-_TAIL:])
+    return (source_id, language), offset, line_number

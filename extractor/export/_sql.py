@@ -138,11 +138,14 @@ class _Upsert:
                     table.delete().where(table.c.language == language, table.c.source_id.in_(ids))
                 )
 
-    def absent(self, present: set[Key]) -> list[Key]:
-        """Keys stored in the database that are not in ``present``, sorted."""
+    def absent(self, present: Dataset) -> list[Key]:
+        """Keys stored in the database that the dataset lacks, sorted."""
         table = self.exercises
-        query = sa.select(table.c.source_id, table.c.language).order_by(
-            table.c.source_id, table.c.language
+        # Streamed in chunks (a server-side cursor where the driver has one).
+        query = (
+            sa.select(table.c.source_id, table.c.language)
+            .order_by(table.c.source_id, table.c.language)
+            .execution_options(yield_per=1000)
         )
         return [
             (row[0], row[1])
@@ -175,7 +178,7 @@ def _export(dataset: Dataset, options: ExportOptions, warnings: WarningLog) -> d
             upsert = _Upsert(connection, meta)
             for batch in _batches(dataset, options.batch_size):
                 upsert.batch(batch)
-            absent = upsert.absent(set(dataset.keys()))
+            absent = upsert.absent(dataset)
             counts = dict(upsert.counts)
             if options.prune:
                 for start in range(0, len(absent), options.batch_size):
