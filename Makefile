@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean sysdeps-chromium
+.PHONY: demo test lint bench clean sysdeps-chromium sysdeps-postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,12 @@ sysdeps-chromium:
 demo: $(STAMP) sysdeps-chromium
 	$(BIN)/python scripts/demo.py
 
-test: $(STAMP) sysdeps-chromium
+# The SQL export is tested against a real PostgreSQL server (started by the test itself).
+sysdeps-postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| $(APT_INSTALL) postgresql || { apt-get update && $(APT_INSTALL) postgresql; }
+
+test: $(STAMP) sysdeps-chromium sysdeps-postgresql
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -39,6 +44,7 @@ bench: $(STAMP) sysdeps-chromium
 	$(BIN)/python bench/crawl.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/export.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.jsonl .pytest_cache .mypy_cache .ruff_cache

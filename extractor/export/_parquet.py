@@ -11,11 +11,9 @@ that replaces ``--output`` when complete. Same dataset, same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import islice
 from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .._models import Exercise
 from ._base import ExportFormat, ExportOptions
@@ -23,50 +21,56 @@ from ._files import AtomicFile, output_errors
 from ._source import Dataset
 from ._warnings import WarningLog
 
-__all__ = ["FORMAT", "SCHEMA", "record_from_row"]
-
-_TEXT = pa.string()
-_TEXTS = pa.list_(_TEXT)
+__all__ = ["FORMAT", "record_from_row", "schema"]
 
 
-def _structs(*fields: tuple[str, pa.DataType]) -> pa.DataType:
-    return pa.list_(pa.struct([pa.field(name, kind) for name, kind in fields]))
+@cache
+def schema() -> Any:
+    """The file's ``pyarrow.Schema``: one column per record field, in the record's order.
 
+    Built on first use: pyarrow (and pandas, which it loads when installed) cost ~90 MB of
+    memory that the other formats need not pay.
+    """
+    import pyarrow as pa
 
-#: The file's schema: one column per record field, in the record's order.
-SCHEMA = pa.schema(
-    [
-        pa.field("schema_version", _TEXT, nullable=False),
-        pa.field("url", _TEXT),
-        pa.field("source_id", _TEXT),
-        pa.field("slug", _TEXT),
-        pa.field("language", _TEXT),
-        pa.field("alternates", _structs(("language", _TEXT), ("url", _TEXT))),
-        pa.field("name", _TEXT, nullable=False),
-        pa.field("difficulty", _TEXT),
-        pa.field("focus", _TEXTS),
-        pa.field("equipment", _TEXTS),
-        pa.field("sports", _TEXTS),
-        pa.field("categories", _TEXTS),
-        pa.field("muscles", _TEXTS),
-        pa.field("attributes", _structs(("label", _TEXT), ("values", _TEXTS))),
-        pa.field("instructions", _TEXTS),
-        pa.field("technical_tips", _TEXTS),
-        pa.field("breathing_tips", _TEXTS),
-        pa.field("medical_restrictions", _TEXTS),
-        pa.field("description", _TEXT),
-        pa.field("faq", _structs(("question", _TEXT), ("answer", _TEXT))),
-        pa.field("videos", _structs(("url", _TEXT), ("title", _TEXT))),
-        pa.field("images", _structs(("url", _TEXT), ("alt", _TEXT))),
-        pa.field("programs", _structs(("name", _TEXT), ("url", _TEXT))),
-        pa.field("unloaded_sections", _TEXTS),
-        pa.field("extra_sections", _structs(("title", _TEXT), ("items", _TEXTS))),
-        pa.field("rendered", pa.bool_(), nullable=False),
-        pa.field("warnings", _TEXTS),
-        pa.field("content_sha256", _TEXT, nullable=False),
-    ],
-    metadata={"extractor.record": "one exercise record per row (extractor schema)"},
-)
+    text, texts = pa.string(), pa.list_(pa.string())
+
+    def structs(*fields: tuple[str, Any]) -> Any:
+        return pa.list_(pa.struct([pa.field(name, kind) for name, kind in fields]))
+
+    return pa.schema(
+        [
+            pa.field("schema_version", text, nullable=False),
+            pa.field("url", text),
+            pa.field("source_id", text),
+            pa.field("slug", text),
+            pa.field("language", text),
+            pa.field("alternates", structs(("language", text), ("url", text))),
+            pa.field("name", text, nullable=False),
+            pa.field("difficulty", text),
+            pa.field("focus", texts),
+            pa.field("equipment", texts),
+            pa.field("sports", texts),
+            pa.field("categories", texts),
+            pa.field("muscles", texts),
+            pa.field("attributes", structs(("label", text), ("values", texts))),
+            pa.field("instructions", texts),
+            pa.field("technical_tips", texts),
+            pa.field("breathing_tips", texts),
+            pa.field("medical_restrictions", texts),
+            pa.field("description", text),
+            pa.field("faq", structs(("question", text), ("answer", text))),
+            pa.field("videos", structs(("url", text), ("title", text))),
+            pa.field("images", structs(("url", text), ("alt", text))),
+            pa.field("programs", structs(("name", text), ("url", text))),
+            pa.field("unloaded_sections", texts),
+            pa.field("extra_sections", structs(("title", text), ("items", texts))),
+            pa.field("rendered", pa.bool_(), nullable=False),
+            pa.field("warnings", texts),
+            pa.field("content_sha256", text, nullable=False),
+        ],
+        metadata={"extractor.record": "one exercise record per row (extractor schema)"},
+    )
 
 
 def _row(record: Exercise) -> dict[str, Any]:
@@ -91,20 +95,24 @@ def _batches(records: Iterable[Exercise], size: int) -> Iterator[list[Exercise]]
 
 
 def _export(dataset: Dataset, options: ExportOptions, warnings: WarningLog) -> dict[str, int]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     assert options.output is not None
+    columns = schema()
     target = AtomicFile(options.output)
     counts = {"records": 0, "row_groups": 0}
     try:
         with output_errors("write", options.output):
-            writer = pq.ParquetWriter(target.handle, SCHEMA, compression="zstd")
+            writer = pq.ParquetWriter(target.handle, columns, compression="zstd")
             with writer:
                 for batch in _batches(dataset, options.batch_size):
-                    table = pa.Table.from_pylist([_row(record) for record in batch], SCHEMA)
+                    table = pa.Table.from_pylist([_row(record) for record in batch], columns)
                     writer.write_table(table, row_group_size=len(batch))
                     counts["records"] += len(batch)
                     counts["row_groups"] += 1
                 if not counts["records"]:
-                    writer.write_table(SCHEMA.empty_table())
+                    writer.write_table(columns.empty_table())
     except BaseException:
         target.discard()
         raise

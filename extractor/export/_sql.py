@@ -28,7 +28,7 @@ from .._exceptions import OutputError
 from .._models import Exercise
 from ._base import ExportFormat, ExportOptions
 from ._source import Dataset
-from ._tables import TABLES, Column, Table, record_sha256
+from ._tables import TABLES, Column, Row, record_sha256
 from ._warnings import WarningLog
 
 __all__ = ["FORMAT", "metadata"]
@@ -115,13 +115,25 @@ class _Upsert:
 
     def _insert(self, records: Sequence[Exercise]) -> None:
         for spec, table in self.tables:
-            rows = [self._mapping(spec, row) for record in records for row in spec.rows(record)]
+            rows = [row for record in records for row in spec.rows(record)]
             if rows:
-                self.connection.execute(table.insert(), rows)
+                self._executemany(table, spec.column_names, rows)
 
-    @staticmethod
-    def _mapping(spec: Table, row: tuple[object, ...]) -> dict[str, object]:
-        return dict(zip(spec.column_names, row, strict=True))
+    def _executemany(self, table: sa.Table, names: tuple[str, ...], rows: list[Row]) -> None:
+        """``INSERT`` many rows, handing the driver its own parameters.
+
+        SQLAlchemy's ``execute(insert, [dict, ...])`` builds parameters row by row in Python
+        (a third of an export's time); the statement compiled for this connection's dialect
+        and the rows in its parameter style do the same work in the driver. The columns'
+        types (strings, integers, booleans) need no bind processing.
+        """
+        compiled = table.insert().compile(dialect=self.connection.dialect)
+        if compiled.positional:
+            order = [names.index(name) for name in compiled.positiontup or ()]
+            params: list[Any] = [tuple(row[i] for i in order) for row in rows]
+        else:
+            params = [dict(zip(names, row, strict=True)) for row in rows]
+        self.connection.exec_driver_sql(str(compiled), params)
 
     def delete(self, keys: Sequence[Key]) -> None:
         """Delete these exercises and their child rows (children first).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .._models import Exercise
@@ -38,11 +38,11 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     rows: Callable[[Exercise], Iterator[Row]]
+    column_names: tuple[str, ...] = field(init=False)
+    """The column names, in order."""
 
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        """The column names, in order."""
-        return tuple(column.name for column in self.columns)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_names", tuple(column.name for column in self.columns))
 
 
 _KEY = (
@@ -95,8 +95,8 @@ def _attribute_rows(record: Exercise) -> Iterator[Row]:
     entries: list[tuple[str, str | None, str | None]] = []
     if record.difficulty is not None:
         entries.append(("difficulty", None, record.difficulty))
-    for field in _ATTRIBUTE_FIELDS:
-        entries.extend((field, None, value) for value in getattr(record, field))
+    for attribute in _ATTRIBUTE_FIELDS:
+        entries.extend((attribute, None, value) for value in getattr(record, attribute))
     for name, values in record.attributes.items():
         entries.extend(("other", name, value) for value in values)
         if not values:  # a label with no value is still a fact of the page
@@ -106,8 +106,8 @@ def _attribute_rows(record: Exercise) -> Iterator[Row]:
 
 
 def _step_rows(record: Exercise) -> Iterator[Row]:
-    for kind, field in STEP_KINDS.items():
-        for position, text in enumerate(getattr(record, field), start=1):
+    for kind, attribute in STEP_KINDS.items():
+        for position, text in enumerate(getattr(record, attribute), start=1):
             yield (*_key(record), kind, position, text)
 
 
