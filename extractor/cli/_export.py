@@ -92,10 +92,9 @@ def run_export(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> 
         print(f"extractor export: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
     counts = ", ".join(f"{name} {value}" for name, value in result.counts.items())
-    where = args.output or "the database"
     print(
         f"extractor export: {args.to} ({counts}) in {time.perf_counter() - start:.2f} s "
-        f"to {where}; {result.summary}; warnings in {result.warnings_path}",
+        f"to {result.target}; {result.summary}; warnings in {result.warnings_path}",
         file=sys.stderr,
     )
     return EXIT_OK

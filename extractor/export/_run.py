@@ -31,6 +31,8 @@ class ExportResult:
     warning_counts: dict[str, int] = field(default_factory=dict)
     """Warnings by code."""
     warnings_path: Path | None = None
+    target: str = ""
+    """Where the export went: the output path, or the database URL without its password."""
     summary: str = ""
     """The warnings in one line (``3 warnings (license-missing 2, ...)``)."""
 
@@ -79,6 +81,9 @@ def export_dataset(
         warnings=log.total,
         warning_counts=dict(sorted(log.counts.items())),
         warnings_path=target,
+        target=_sql.safe_url(options.database or "")
+        if spec.output == "database"
+        else str(options.output),
         summary=log.summary(),
     )
 

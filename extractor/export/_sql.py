@@ -31,13 +31,14 @@ from ._source import Dataset
 from ._tables import TABLES, Column, Row, record_sha256
 from ._warnings import WarningLog
 
-__all__ = ["FORMAT", "metadata"]
+__all__ = ["FORMAT", "metadata", "safe_url"]
 
 Key = tuple[str, str]
 
+_KEY_LENGTH, _SHORT_LENGTH = 255, 64
 _TYPES: dict[str, sa.types.TypeEngine[Any]] = {
-    "key": sa.String(255),
-    "short": sa.String(64),
+    "key": sa.String(_KEY_LENGTH),
+    "short": sa.String(_SHORT_LENGTH),
     "text": sa.Text(),
     "int": sa.Integer(),
     "bool": sa.Boolean(),
@@ -69,6 +70,22 @@ def metadata() -> sa.MetaData:
             )
         sa.Table(table.name, meta, *(_column(c) for c in table.columns), *constraints)
     return meta
+
+
+def _fitting(records: Iterable[Exercise], warnings: WarningLog) -> Iterator[Exercise]:
+    """The records whose key fits the key columns; the others are warned about."""
+    for record in records:
+        source_id, language = record.source_id or "", record.language or ""
+        if len(source_id) <= _KEY_LENGTH and len(language) <= _SHORT_LENGTH:
+            yield record
+        else:
+            warnings.warn(
+                "key-too-long",
+                f"the key does not fit the key columns ({_KEY_LENGTH} and {_SHORT_LENGTH} "
+                "characters): skipped",
+                source_id=source_id[:80],
+                language=language[:80],
+            )
 
 
 def _batches(records: Iterable[Exercise], size: int) -> Iterator[list[Exercise]]:
@@ -173,6 +190,11 @@ def _engine(url: str) -> sa.Engine:
         raise OutputError(f"cannot use the database URL {_safe(url)}: {exc}") from exc
 
 
+def safe_url(url: str) -> str:
+    """``url`` with its password hidden, for messages."""
+    return _safe(url)
+
+
 def _safe(url: str) -> str:
     try:
         return sa.make_url(url).render_as_string(hide_password=True)
@@ -188,7 +210,7 @@ def _export(dataset: Dataset, options: ExportOptions, warnings: WarningLog) -> d
         meta.create_all(engine, checkfirst=True)
         with engine.begin() as connection:
             upsert = _Upsert(connection, meta)
-            for batch in _batches(dataset, options.batch_size):
+            for batch in _batches(_fitting(dataset, warnings), options.batch_size):
                 upsert.batch(batch)
             absent = upsert.absent(dataset)
             counts = dict(upsert.counts)

@@ -125,3 +125,29 @@ def test_a_failing_database_is_a_clear_error(
         assert code == 1, url
         assert "extractor export: error:" in err
         assert "Traceback" not in err
+
+
+def test_a_key_too_long_for_its_column_is_skipped_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = crafted_records()
+    long_key = records[3].model_copy(update={"source_id": "f" * 300})
+    dataset = write_dataset(tmp_path / "d", [r.model_dump_json() for r in [*records, long_key]])
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    code = main(["export", str(dataset), "--to", "sql", "--database", url,
+                 "--warnings", str(tmp_path / "w.jsonl")])  # fmt: skip
+    assert code == 0
+    assert "key-too-long 1" in capsys.readouterr().err
+    assert records_from_tables(read_database(url)) == sorted(
+        records, key=lambda r: (r.source_id, r.language)
+    )
+
+
+def test_the_summary_hides_the_database_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dataset = write_dataset(tmp_path / "d", [r.model_dump_json() for r in crafted_records()])
+    url = "postgresql+psycopg://me:s3cret@127.0.0.1:1/none"
+    main(["export", str(dataset), "--to", "sql", "--database", url,
+          "--warnings", str(tmp_path / "w.jsonl")])  # fmt: skip
+    assert "s3cret" not in capsys.readouterr().err
