@@ -5,7 +5,7 @@
 - ``_dirlock``: the advisory lock that keeps two runs out of one output directory.
 
 May import: ``extractor.parsing`` (URL identity) and the package's contract. Never crawling
-or cli. Archives and exports of a dataset belong here.
+or cli. Archives of a dataset belong here; exports to other formats in ``extractor.export``.
 """
 
 from ._manifest import iso_utc, library_versions, timing_summary, utc_now
