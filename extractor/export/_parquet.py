@@ -15,6 +15,7 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
+from .._exceptions import OutputError
 from .._models import Exercise
 from ._base import ExportFormat, ExportOptions
 from ._files import AtomicFile, output_errors
@@ -113,6 +114,9 @@ def _export(dataset: Dataset, options: ExportOptions, warnings: WarningLog) -> d
                     counts["row_groups"] += 1
                 if not counts["records"]:
                     writer.write_table(columns.empty_table())
+    except pa.ArrowException as exc:  # a library error never escapes as itself
+        target.discard()
+        raise OutputError(f"cannot write {options.output} as Parquet: {exc}") from exc
     except BaseException:
         target.discard()
         raise

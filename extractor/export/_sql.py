@@ -72,13 +72,13 @@ def metadata() -> sa.MetaData:
     return meta
 
 
-def _fitting(records: Iterable[Exercise], warnings: WarningLog) -> Iterator[Exercise]:
-    """The records whose key fits the key columns; the others are warned about."""
+def _fitting(
+    records: Iterable[Exercise], warnings: WarningLog, *, nul_allowed: bool
+) -> Iterator[Exercise]:
+    """The records the database can hold whole; the others are warned about, never cut."""
     for record in records:
         source_id, language = record.source_id or "", record.language or ""
-        if len(source_id) <= _KEY_LENGTH and len(language) <= _SHORT_LENGTH:
-            yield record
-        else:
+        if len(source_id) > _KEY_LENGTH or len(language) > _SHORT_LENGTH:
             warnings.warn(
                 "key-too-long",
                 f"the key does not fit the key columns ({_KEY_LENGTH} and {_SHORT_LENGTH} "
@@ -86,6 +86,25 @@ def _fitting(records: Iterable[Exercise], warnings: WarningLog) -> Iterator[Exer
                 source_id=source_id[:80],
                 language=language[:80],
             )
+        elif not nul_allowed and _holds_nul(record.model_dump()):
+            warnings.warn(
+                "nul-character",
+                "a field holds a NUL character, which this database's text cannot: skipped",
+                source_id=source_id,
+                language=language,
+            )
+        else:
+            yield record
+
+
+def _holds_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\0" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _batches(records: Iterable[Exercise], size: int) -> Iterator[list[Exercise]]:
@@ -210,7 +229,10 @@ def _export(dataset: Dataset, options: ExportOptions, warnings: WarningLog) -> d
         meta.create_all(engine, checkfirst=True)
         with engine.begin() as connection:
             upsert = _Upsert(connection, meta)
-            for batch in _batches(_fitting(dataset, warnings), options.batch_size):
+            # PostgreSQL's text cannot hold NUL; other databases can.
+            nul_allowed = engine.dialect.name != "postgresql"
+            records = _fitting(dataset, warnings, nul_allowed=nul_allowed)
+            for batch in _batches(records, options.batch_size):
                 upsert.batch(batch)
             absent = upsert.absent(dataset)
             counts = dict(upsert.counts)

@@ -71,3 +71,14 @@ def test_a_folder_output_replaces_only_an_earlier_export(
     assert not (out / "exercises" / "stale.json").exists()  # replaced whole, nothing stale
     assert (out / "warnings.jsonl").is_file()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no leftovers
+
+
+@pytest.mark.parametrize("to", ["csv", "parquet", "wger", "free-exercise-db", "sql"])
+def test_an_empty_dataset_exports_as_an_empty_export(to: str, tmp_path: Path) -> None:
+    dataset = write_dataset(tmp_path / "empty", [])
+    target = tmp_path / "out"
+    where = ["--database", f"sqlite:///{target}"] if to == "sql" else ["--output", str(target)]
+    args = ["export", str(dataset), "--to", to, *where, "--warnings", str(tmp_path / "w.jsonl")]
+    assert main(args) == 0
+    assert (tmp_path / "w.jsonl").read_text() == ""
+    assert target.exists()

@@ -110,6 +110,16 @@ def test_postgresql_upsert_idempotence_prune_and_keys(tmp_path: Path) -> None:
     with postgres_server() as url:
         _check_upserts(url, tmp_path)
         _check_keys(url)
+        # PostgreSQL's text cannot hold NUL: such a record is skipped and warned, never cut.
+        records = crafted_records()
+        nul = records[3].model_copy(update={"source_id": "00aa00aa", "name": "Nul\x00here"})
+        lines = [r.model_dump_json() for r in [*records, nul]]
+        counts = _export(write_dataset(tmp_path / "nul", lines), url, tmp_path, prune=True)
+        assert counts["records"] == len(records)
+        assert '"nul-character"' in (tmp_path / "w.jsonl").read_text()
+        assert records_from_tables(read_database(url)) == sorted(
+            records, key=lambda r: (r.source_id, r.language)
+        )
 
 
 def test_a_failing_database_is_a_clear_error(
