@@ -10,7 +10,13 @@ from typing import Any
 
 import jsonschema
 import pytest
-from export_support import crafted_records, export, fixture_dataset, write_dataset
+from export_support import (
+    crafted_records,
+    dataset_records,
+    export,
+    fixture_dataset,
+    write_dataset,
+)
 
 from extractor.export._free_exercise_db import mapping, normalise
 
@@ -42,13 +48,13 @@ def test_the_strict_schema_checks_every_item_where_the_published_one_does_not() 
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("fedb")
     export(fixture_dataset(work / "dataset"), "free-exercise-db", work / "out")
-    return work / "out"
+    return work
 
 
 def test_every_file_is_valid_against_the_schema(exported: Path) -> None:
     validator = jsonschema.Draft4Validator(strict_schema())
-    files = sorted((exported / "exercises").glob("*.json"))
-    assert len(files) == 19
+    files = sorted((exported / "out" / "exercises").glob("*.json"))
+    assert len(files) == len(dataset_records(exported / "dataset"))  # one file per record
     for path in files:
         document = json.loads(path.read_text("utf-8"))
         assert path.stem == document["id"]
@@ -57,8 +63,8 @@ def test_every_file_is_valid_against_the_schema(exported: Path) -> None:
 
 
 def test_dist_is_every_file_in_order(exported: Path) -> None:
-    dist = json.loads((exported / "dist" / "exercises.json").read_text("utf-8"))
-    files = sorted((exported / "exercises").glob("*.json"))
+    dist = json.loads((exported / "out" / "dist" / "exercises.json").read_text("utf-8"))
+    files = sorted((exported / "out" / "exercises").glob("*.json"))
     by_id = {
         json.loads(p.read_text("utf-8"))["id"]: json.loads(p.read_text("utf-8")) for p in files
     }
