@@ -269,22 +269,26 @@ def postgres_server() -> Iterator[str]:
     data, port = folder / "data", _free_port()
 
     def run(*command: str | Path) -> None:
-        subprocess.run(
+        done = subprocess.run(
             [*as_user, *(str(part) for part in command)],
-            check=True,
             capture_output=True,
-            timeout=120,
+            text=True,
+            timeout=300,  # a loaded machine: initdb and start can take a while
+            check=False,
         )
+        if done.returncode != 0:
+            log = (folder / "log").read_text() if (folder / "log").exists() else ""
+            raise RuntimeError(f"{command[0]} failed: {done.stdout}{done.stderr}\n{log}")
 
     try:
         run(binaries / "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8")
         options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run(binaries / "pg_ctl", "-D", data, "-o", options, "-l", folder / "log", "-w", "start")
-        try:
-            yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-        finally:
-            run(binaries / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
+        run(binaries / "pg_ctl", "-D", data, "-o", options, "-l", folder / "log", "-w", "-t", "240",
+            "start")  # fmt: skip
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
+        if (data / "postmaster.pid").exists():  # also after a start that timed out
+            run(binaries / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop")
         shutil.rmtree(folder, ignore_errors=True)
 
 
