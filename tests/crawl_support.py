@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+from extractor._models import Exercise
 from extractor.crawling._crawl import Crawler, CrawlSummary
 from extractor.crawling._fetch import Fetcher
 from extractor.crawling._settings import CrawlSettings
@@ -77,3 +79,11 @@ def expected_record(site: LocalSite, path: str) -> dict[str, Any]:
     """What parsing the served page directly gives (the crawl must give the same)."""
     body, content_type = site.served(path)
     return parse_page(body, url=site.url(path), content_type=content_type).model_dump(mode="json")
+
+
+def parse_or_die(body: bytes, *, url: str, content_type: str | None) -> Exercise:
+    """``parse_page``, except that a page whose URL says "die" kills the process parsing it
+    (a worker crashing on one page: a segfault in a C library, the OOM killer)."""
+    if "die" in url:
+        os._exit(3)
+    return parse_page(body, url=url, content_type=content_type)

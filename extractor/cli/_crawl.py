@@ -136,6 +136,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=f"URLs to crawl must match it (re.search; default {_DEFAULTS.include!r})",
     )
     parser.add_argument(
+        "--parse-workers",
+        type=_non_negative_int,
+        default=_DEFAULTS.parse_workers,
+        metavar="N",
+        help="processes that parse pages, so fetching never waits for parsing; 0 = parse in "
+        "this process (default: one per core, once the run is past its first 32 pages)",
+    )
+    parser.add_argument(
         "--format",
         choices=("jsonl", "json"),
         default="jsonl",
@@ -234,6 +242,7 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
             include=args.include,
             output_format=args.format,
             **render_settings(args),
+            parse_workers=args.parse_workers,
         )
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())

@@ -59,8 +59,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from .._exceptions import ExtractionError, FetchError, RenderError, RobotsDisallowed
 from .._models import SCHEMA_VERSION, Exercise, Failure
 from ..dataset import DatasetWriter, ResumeState, iso_utc, library_versions, utc_now
-from ..parsing import normalise_url, parse_page
+from ..parsing import normalise_url
 from ._frontier import HostQueues
+from ._parse_pool import ParsePool, default_parse_workers
 from ._rendered import open_renderer
 from ._reporter import CrawlSummary, Reporter
 from ._settings import CrawlSettings
@@ -80,6 +81,8 @@ DEFAULT_STOP_GRACE = 10.0
 #: URLs queued (per worker) beyond those in progress: the look-ahead that lets workers pick
 #: another host's URL while one host is busy. 32 x 64 workers is ~2,000 URLs, ~0.3 MB.
 _LOOKAHEAD_PER_WORKER = 32
+#: With the default ``parse_workers``, pages parsed in this process before the workers start.
+_INLINE_PAGES = 32
 _MANIFEST_URLS = 100  # longer URL lists are summarised in the manifest
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"  # BOM, zero-width space/joiners, word joiner
 
@@ -159,6 +162,7 @@ class Crawler:
         self._written: set[str] = set()  # source_id (or normalised URL) of every record
         self._frontier: HostQueues | None = None  # while crawling
         self._renderer: Renderer | None = None  # while crawling, unless render="never"
+        self._parser = _parse_pool(settings.parse_workers)
         self._ran = False
 
     # -- control ---------------------------------------------------------------------------
@@ -230,6 +234,7 @@ class Crawler:
                             on_warning=self.reporter.on_warning,
                             on_retry=events.on_retry,
                         ) as self._renderer,
+                        self._parser,
                     ):
                         await self._crawl(fetcher, writer, urls, sitemaps)
             except Exception as exc:
@@ -420,8 +425,8 @@ class Crawler:
             self._fail(writer, url, "fetch", exc, transient=True)
             return
         try:
-            record: Exercise | Exception = await asyncio.to_thread(
-                parse_page, result.body, url=result.final_url, content_type=result.content_type
+            record: Exercise | Exception = await self._parser.parse(
+                result.body, url=result.final_url, content_type=result.content_type
             )
         except Exception as exc:  # ExtractionError, or a parser bug on this page only
             record = exc
@@ -604,6 +609,13 @@ class _FetchEvents:
     def on_sent(self, url: str) -> None:
         if (frontier := self._crawler._frontier) is not None:
             frontier.sent(url)
+
+
+def _parse_pool(workers: int | None) -> ParsePool:
+    """The pool ``parse_workers`` asks for (None: one worker per core, after a few pages)."""
+    if workers is None:
+        return ParsePool(default_parse_workers(), inline_first=_INLINE_PAGES)
+    return ParsePool(workers)
 
 
 def _raise_first_error(tasks: Iterable[asyncio.Task[Any]]) -> None:

@@ -51,6 +51,7 @@ from ._retry import (
 )
 from ._robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, RobotsPolicy, origin_of
 from ._settings import CrawlSettings
+from ._transport import ShardedTransport
 
 __all__ = ["FetchEvents", "FetchResult", "Fetcher"]
 
@@ -144,7 +145,9 @@ class Fetcher:
                 max_keepalive_connections=settings.concurrency,
             ),
             follow_redirects=False,  # followed in _send, to bound and close each hop ourselves
-            transport=transport,
+            # httpx's transport in pools of a few connections (see _transport: the cost of
+            # one big pool grows with the concurrency).
+            transport=transport or ShardedTransport(settings.concurrency),
         )
         self._slots = asyncio.Semaphore(settings.concurrency)
         self._spacing = HostRateLimiter(settings.rate)

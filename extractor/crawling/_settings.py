@@ -65,6 +65,11 @@ class CrawlSettings(BaseModel):
     include: str = r"/exercise/"
     """Regex a sitemap or listed URL must match (``re.search``) to be crawled."""
 
+    parse_workers: int | None = Field(default=None, ge=0, le=256)
+    """Processes that parse pages, so that fetching never waits for parsing; 0 parses in this
+    process. None: one per core, started once a run is past its first pages (a small run
+    parses in this process)."""
+
     output_format: Literal["jsonl", "json"] = "jsonl"
     """``json`` also writes ``exercises.json`` (one array) at the end."""
 

@@ -1,0 +1,154 @@
+"""Parsing off the event loop: ``parse_page`` on worker processes, awaited like a coroutine.
+
+::
+
+    async with ParsePool(workers=2) as pool:
+        record = await pool.parse(body, url=url, content_type=content_type)
+
+The crawl's event loop only fetches; each page's bytes go to a worker process (pebble's
+``ProcessPool``) and its record comes back, so fetching never waits for parsing and parsing
+uses every core. ``workers=0`` parses in a thread of this process instead (what a crawl of a
+handful of pages wants: no process to start).
+
+- **Failures stay per page.** The parser's own exception (an ``ExtractionError``, or a bug on
+  one page) is raised again here, as ``parse_page`` would raise it in-process. A worker that
+  dies (killed, out of memory, a crash in lxml) fails only the page it was parsing, with
+  ``ParseWorkerDied`` (transient: the next run tries the page again); pebble starts another.
+- **No orphan.** Workers ignore SIGINT (pebble: a Ctrl-C on the terminal is the crawl's to
+  handle, pages in flight finish) and are stopped by ``aclose``; each also asks the kernel for
+  SIGKILL when the process that started it dies (``PR_SET_PDEATHSIG``), so a crawl killed with
+  SIGKILL leaves no worker behind.
+- **Workers are spawned**, not forked: a fork of a process with threads (the event loop's
+  executor, the URL reader, pebble's own) may copy a lock some thread held.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+from types import TracebackType
+from typing import Any, Protocol
+
+from .._exceptions import ExtractionError
+from .._models import Exercise
+from ..parsing import parse_page
+
+__all__ = ["ParsePool", "ParseWorkerDied", "Parser", "default_parse_workers"]
+
+
+class Parser(Protocol):
+    """What the pool runs: ``parse_page``'s signature."""
+
+    def __call__(self, content: bytes, /, *, url: str, content_type: str | None) -> Exercise: ...
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+class ParseWorkerDied(ExtractionError):
+    """The worker process parsing this page died (killed, out of memory, a crash)."""
+
+    transient = True
+
+
+def default_parse_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+class ParsePool:
+    """``parse_page`` on ``workers`` processes (0: in a thread here); see the module docstring.
+
+    The first ``inline_first`` pages are parsed in a thread here, and the processes start with
+    the page after them: a small run never pays for starting processes (~0.5 s of CPU each to
+    import the parser), a pool that parses nothing costs nothing.
+    """
+
+    def __init__(self, workers: int, *, inline_first: int = 0, parser: Parser = parse_page) -> None:
+        if workers < 0 or inline_first < 0:
+            raise ValueError("workers and inline_first must be >= 0")
+        self.workers = workers
+        self._parser = parser  # a module-level function: workers import it by name
+        self._inline_left = inline_first
+        self._pool: Any = None  # pebble.ProcessPool, imported only when a worker is wanted
+
+    async def __aenter__(self) -> ParsePool:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def parse(self, body: bytes, *, url: str, content_type: str | None) -> Exercise:
+        """The record of one page, or the parser's exception for it (see the module docstring).
+
+        Cancelling the call stops its worker (pebble replaces it): the page is left unparsed.
+        """
+        if self.workers == 0 or self._inline_left > 0:
+            self._inline_left -= 1
+            return await asyncio.to_thread(self._parser, body, url=url, content_type=content_type)
+        future = self._started().schedule(_parse, args=(self._parser, body, url, content_type))
+        try:
+            record: Exercise = await asyncio.wrap_future(future)
+        except ExtractionError:
+            raise
+        except Exception as exc:
+            if type(exc).__name__ == "ProcessExpired":  # pebble.ProcessExpired
+                raise ParseWorkerDied(f"the parser's worker process died ({exc})") from None
+            raise
+        return record
+
+    def _started(self) -> Any:
+        if self._pool is None:
+            from pebble import ProcessPool  # only a crawl that parses on workers needs it
+
+            self._pool = ProcessPool(
+                max_workers=self.workers,
+                context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    async def aclose(self) -> None:
+        """Stop the workers (a page still being parsed is abandoned) and wait for them."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.stop()
+            await asyncio.to_thread(pool.join)
+
+
+def _init_worker(parent: int) -> None:
+    """In each worker: die with the process that started it, even by SIGKILL (Linux)."""
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
+
+
+def _parse(parser: Parser, body: bytes, url: str, content_type: str | None) -> Exercise:
+    """``parser`` in a worker; an exception that cannot cross back whole is described."""
+    try:
+        return parser(body, url=url, content_type=content_type)
+    except Exception as exc:
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # a parser bug raising an exception pickle cannot rebuild
+            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
+        raise
