@@ -155,7 +155,7 @@ def _bench(*, quick: bool) -> int:
             ours = _run_child("ours", origin, concurrency, work)
             scrapy = _run_child("scrapy", origin, concurrency, work)
             rows.append((concurrency, ours, scrapy))
-    console = Console()
+    console = Console(width=100)
     table = Table(title=f"bench/crawl_vs_scrapy.py ({'quick' if quick else 'full'}: {pages} pages)")
     for column in ("concurrency", "ours pages/s", "Scrapy pages/s", "ours / Scrapy", "efficiency"):
         table.add_column(column, justify="right")
@@ -170,7 +170,8 @@ def _bench(*, quick: bool) -> int:
         passed = complete and ratio >= 1.0
         if concurrency == EFFICIENCY_AT:
             passed = passed and efficiency >= EFFICIENCY_TARGET
-        ok = ok and passed
+        # A quick run is a smoke run: only a page not crawled fails it, never a figure.
+        ok = ok and (complete if quick else passed)
         verdict = "PASS" if passed else "[red]FAIL"
         if not complete:
             verdict += f" (pages: ours {ours['pages']}, Scrapy {scrapy['pages']})"

@@ -18,8 +18,11 @@ handful of pages wants: no process to start).
   handle, pages in flight finish) and are stopped by ``aclose``; each also asks the kernel for
   SIGKILL when the process that started it dies (``PR_SET_PDEATHSIG``), so a crawl killed with
   SIGKILL leaves no worker behind.
-- **Workers are spawned**, not forked: a fork of a process with threads (the event loop's
-  executor, the URL reader, pebble's own) may copy a lock some thread held.
+- **Workers are forked** (where the platform can): they start at once with the parser
+  already imported. Spawned workers would import the caller's ``__main__`` again, so a
+  script calling ``extractor.crawl()`` without an ``if __name__ == "__main__"`` guard would
+  hang; a forked worker only ever runs the parser, holding none of the locks other threads
+  of the crawl may hold (pebble ignores SIGINT in it and exits on SIGTERM).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class Parser(Protocol):
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 class ParseWorkerDied(ExtractionError):
@@ -73,11 +77,14 @@ class ParsePool:
     import the parser), a pool that parses nothing costs nothing.
     """
 
-    def __init__(self, workers: int, *, inline_first: int = 0, parser: Parser = parse_page) -> None:
+    def __init__(
+        self, workers: int, *, inline_first: int = 0, parser: Parser | None = None
+    ) -> None:
         if workers < 0 or inline_first < 0:
             raise ValueError("workers and inline_first must be >= 0")
         self.workers = workers
-        self._parser = parser  # a module-level function: workers import it by name
+        # parse_page unless told; a module-level function: workers import it by name.
+        self._parser: Parser = parser or parse_page
         self._inline_left = inline_first
         self._pool: Any = None  # pebble.ProcessPool, imported only when a worker is wanted
 
@@ -117,7 +124,7 @@ class ParsePool:
 
             self._pool = ProcessPool(
                 max_workers=self.workers,
-                context=multiprocessing.get_context("spawn"),
+                context=multiprocessing.get_context(_START_METHOD),
                 initializer=_init_worker,
                 initargs=(os.getpid(),),
             )
