@@ -45,6 +45,7 @@ bench: $(STAMP) sysdeps-chromium
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/export.py
+	$(BIN)/python bench/crawl_vs_scrapy.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.jsonl .pytest_cache .mypy_cache .ruff_cache
