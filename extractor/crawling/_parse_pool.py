@@ -73,8 +73,8 @@ class ParsePool:
     """``parse_page`` on ``workers`` processes (0: in a thread here); see the module docstring.
 
     The first ``inline_first`` pages are parsed in a thread here, and the processes start with
-    the page after them: a small run never pays for starting processes (~0.5 s of CPU each to
-    import the parser), a pool that parses nothing costs nothing.
+    the page after them: a small run starts no process (and none of pebble's three threads); a
+    pool that parses nothing costs nothing.
     """
 
     def __init__(
@@ -110,10 +110,10 @@ class ParsePool:
         future = self._started().schedule(_parse, args=(self._parser, body, url, content_type))
         try:
             record: Exercise = await asyncio.wrap_future(future)
-        except ExtractionError:
-            raise
         except Exception as exc:
-            if type(exc).__name__ == "ProcessExpired":  # pebble.ProcessExpired
+            from pebble import ProcessExpired
+
+            if isinstance(exc, ProcessExpired):
                 raise ParseWorkerDied(f"the parser's worker process died ({exc})") from None
             raise
         return record
@@ -139,7 +139,13 @@ class ParsePool:
 
 
 def _init_worker(parent: int) -> None:
-    """In each worker: die with the process that started it, even by SIGKILL (Linux)."""
+    """In each worker: forget the crawl's signal wake-up pipe; die with the process that
+    started it, even by SIGKILL (Linux)."""
+    # A forked worker inherits the event loop's wake-up fd: every signal it gets (pebble's
+    # SIGTERM when the pool stops) would also be written there and read by the crawl's loop
+    # as its own, stopping the crawl.
+    with contextlib.suppress(ValueError):  # not the main thread (cannot happen here)
+        signal.set_wakeup_fd(-1)
     if sys.platform != "linux":
         return
     with contextlib.suppress(OSError, AttributeError):

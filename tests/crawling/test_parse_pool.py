@@ -239,3 +239,22 @@ def test_a_completed_crawl_leaves_no_worker(slow_site: LocalSite, tmp_path: Path
     assert process.returncode == 0, stderr.decode()
     assert _wait_gone(workers, seconds=2) == set()
     assert len(read_jsonl(output / "exercises.jsonl")) == PAGES
+    # Stopping the workers (SIGTERM to each) is not a signal to the crawl.
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "completed"
+
+
+def test_stopping_busy_workers_is_no_signal_to_the_crawl(tmp_path: Path) -> None:
+    """Forked workers inherit the event loop's signal wake-up pipe: unless they drop it, the
+    SIGTERM that stops each of them at the end reads, in the crawl, as its own SIGTERM."""
+    with LocalSite(generate=generated_exercise_page, keep_log=False) as site:
+        url_file = tmp_path / "urls.txt"
+        lines = (site.url(f"/en/exercise/{n:04x}-generated") for n in range(500))
+        url_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        command = [sys.executable, "-m", "extractor", "crawl", "--urls", str(url_file)]
+        command += ["--output", str(tmp_path / "out"), "--concurrency", "64", "--rate", "none"]
+        command += ["--log-format", "json", "--parse-workers", "2"]
+        result = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["status"], manifest["counts"]["records"]) == ("completed", 500)
