@@ -131,10 +131,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--include",
-        default=_DEFAULTS.include,
+        default=None,
         metavar="REGEX",
-        help=f"URLs to crawl must match it (re.search; default {_DEFAULTS.include!r})",
+        help=f"URLs to crawl must match it (re.search; default {_DEFAULTS.include!r}); with "
+        "--follow: pages that may become records (default: any page the parser accepts)",
     )
+    _add_follow_arguments(parser)
     parser.add_argument(
         "--parse-workers",
         type=_non_negative_int,
@@ -239,8 +241,16 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
             user_agent=args.user_agent,
             respect_robots=not args.ignore_robots,
             resume=not args.no_resume,
-            include=args.include,
             output_format=args.format,
+            follow=args.follow,
+            follow_include=args.follow_include,
+            follow_exclude=args.follow_exclude,
+            max_depth=args.max_depth,
+            max_pages=args.max_pages,
+            max_per_pattern=args.max_per_pattern,
+            max_parameter_values=args.max_parameter_values,
+            # Only when given: with --follow the parser decides what is a record.
+            **({"include": args.include} if args.include is not None else {}),
             **render_settings(args),
             parse_workers=args.parse_workers,
         )
@@ -268,16 +278,76 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
 def _usage_problem(args: argparse.Namespace) -> str | None:
     if not args.urls and not args.urls_file and not args.sitemaps:
         return "give at least one URL, --urls FILE or --sitemap URL"
-    try:
-        re.compile(args.include)
-    except re.error as exc:
-        return f"--include is not a valid regular expression: {exc}"
+    for flag, patterns in (
+        ("--include", [args.include] if args.include is not None else []),
+        ("--follow-include", args.follow_include),
+        ("--follow-exclude", args.follow_exclude),
+    ):
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                return f"{flag} is not a valid regular expression: {exc}"
     bad = [url for url in [*args.urls, *args.sitemaps] if not is_http_url(url)]
     if bad:
         return f"not an absolute http(s) URL: {', '.join(bad)}"
     if args.urls_file and args.urls_file != "-" and not Path(args.urls_file).is_file():
         return f"--urls: no such file: {args.urls_file}"
     return None
+
+
+def _add_follow_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "following links",
+        "With --follow, links of every fetched page are followed within scope (the hosts of "
+        "the start URLs and sitemaps); a page the parser refuses as not an exercise is a hub, "
+        "listed in DIR/pages.jsonl. The frontier lives in DIR/frontier.sqlite (resumable).",
+    )
+    group.add_argument("--follow", action="store_true", help="follow links (discover pages)")
+    group.add_argument(
+        "--follow-include",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="only follow links matching one of these (repeatable)",
+    )
+    group.add_argument(
+        "--follow-exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="never follow links matching any of these (repeatable)",
+    )
+    group.add_argument(
+        "--max-depth",
+        type=_non_negative_int,
+        default=_DEFAULTS.max_depth,
+        metavar="N",
+        help=f"link depth from the start URLs (default {_DEFAULTS.max_depth})",
+    )
+    group.add_argument(
+        "--max-pages",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="pages fetched in all, over resumed runs too (default: no bound)",
+    )
+    group.add_argument(
+        "--max-per-pattern",
+        type=positive_int,
+        default=_DEFAULTS.max_per_pattern,
+        metavar="N",
+        help="trap budget: pages of one URL pattern fetched while none became a record "
+        f"(default {_DEFAULTS.max_per_pattern})",
+    )
+    group.add_argument(
+        "--max-parameter-values",
+        type=positive_int,
+        default=_DEFAULTS.max_parameter_values,
+        metavar="N",
+        help="trap budget: distinct values of one query parameter at one path "
+        f"(default {_DEFAULTS.max_parameter_values})",
+    )
 
 
 def _read_urls(source: str) -> Iterator[str]:

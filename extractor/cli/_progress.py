@@ -104,6 +104,9 @@ class LogReporter(Reporter):
             source_id=source_id,
         )
 
+    def on_page(self, url: str, kind: str, reason: str | None) -> None:
+        self._emit("page", f"{url} [{kind}] {reason or ''}".rstrip(), url=url, kind=kind)
+
     def on_failure(self, failure: Failure) -> None:
         status = f" HTTP {failure.status}" if failure.status is not None else ""
         self._emit(
@@ -178,7 +181,7 @@ class RichReporter(Reporter):
             self.console.print(f"resuming: {resumed_records} records already in {settings.output}")
 
     def _fields(self) -> dict[str, Any]:
-        settled = self._counts["done"] + self._counts["failed"] + self._counts["duplicate"]
+        settled = sum(self._counts[k] for k in ("done", "failed", "duplicate", "page"))
         elapsed = max(time.monotonic() - self._started, 1e-9)
         return {
             "done": self._counts["done"],
@@ -191,7 +194,7 @@ class RichReporter(Reporter):
     def _refresh(self) -> None:
         if self._task is None:
             return
-        settled = self._counts["done"] + self._counts["failed"] + self._counts["duplicate"]
+        settled = sum(self._counts[k] for k in ("done", "failed", "duplicate", "page"))
         # The total is unknown until the frontier (a sitemap, stdin) is exhausted.
         total = self._counts["queued"] if self._frontier_done else None
         self._progress.update(self._task, completed=settled, total=total, **self._fields())
@@ -221,6 +224,9 @@ class RichReporter(Reporter):
     def on_failure(self, failure: Failure) -> None:
         self._settle(failure.url or "", "failed")
 
+    def on_page(self, url: str, kind: str, reason: str | None) -> None:
+        self._settle(url, "page")
+
     def on_retry(self, url: str, attempt: int, reason: str, delay: float) -> None:
         self._retrying.add(url)
         self._refresh()
@@ -249,7 +255,14 @@ def summary_table(summary: CrawlSummary) -> Table:
     table.add_row("failures", str(summary.failures))
     for error_type, count in summary.failures_by_type.items():
         table.add_row(f"  {error_type}", str(count))
-    table.add_row("duplicates (same source_id)", str(summary.duplicates))
+    table.add_row("duplicates (same source_id and language)", str(summary.duplicates))
+    if summary.pages or summary.discovered:
+        table.add_row("hubs and pages kept out (pages.jsonl)", str(summary.pages))
+        for kind, count in summary.pages_by_kind.items():
+            table.add_row(f"  {kind}", str(count))
+        table.add_row("URLs discovered (new in this run)", str(summary.discovered))
+    for reason, count in summary.cut.items():
+        table.add_row(f"not followed: {reason}", str(count))
     table.add_row("skipped (done in an earlier run)", str(summary.skipped_resume))
     table.add_row("excluded (--include)", str(summary.excluded))
     if summary.pending:

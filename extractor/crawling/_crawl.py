@@ -17,10 +17,16 @@ How a run goes:
 - **Fairness between hosts.** A worker takes a URL of a host that is ready (a rate-limited
   host has at most one URL waiting for its turn), the least busy host first, so a slow or
   rate-limited host does not hold every worker while other hosts' URLs wait.
-- **Every URL ends as a record or a failure.** A fetch error, a parse error (not an exercise
+- **Following links** (``settings.follow``): start URLs and sitemap pages seed a frontier kept
+  on disk (``_discovery``: scope, trap budgets, the SQLite store); every fetched page's links
+  are queued, and the parser decides what a page is. A page refused as not an exercise is a
+  hub: a line of ``pages.jsonl``, not a failure.
+- **Every URL ends as a record or a failure** (or, following links, a ``pages.jsonl`` line).
+  A fetch error, a parse error (not an exercise
   page, binary, ...) or an unexpected exception becomes a line of ``failures.jsonl`` with its
-  stage, error type, reason, HTTP status and attempts. A record whose ``source_id`` was already
-  written (another URL of the same exercise) is counted as a duplicate, not written twice.
+  stage, error type, reason, HTTP status and attempts. A record whose identity (``source_id``,
+  ``language``) was already written (another URL of the same exercise in the same language) is
+  counted as a duplicate, not written twice.
 - **Rendering.** With ``settings.render`` (``auto``: a record with unloaded sections or an
   ``UnrenderedPage``; ``always``: every HTML page), the page goes on to ``extractor.rendering``
   (a headless browser whose every request is fetched by this run's ``Fetcher``) and its DOM is
@@ -58,8 +64,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .._exceptions import ExtractionError, FetchError, RenderError, RobotsDisallowed
 from .._models import SCHEMA_VERSION, Exercise, Failure
-from ..dataset import DatasetWriter, ResumeState, iso_utc, library_versions, utc_now
-from ..parsing import normalise_url
+from ..dataset import (
+    DatasetWriter,
+    ResumeState,
+    iso_utc,
+    library_versions,
+    record_identity,
+    utc_now,
+)
+from ..parsing import PageLinks, normalise_url, page_links
+from ._discovery import Discovery, page_kind
 from ._frontier import HostQueues
 from ._parse_pool import ParsePool, default_parse_workers
 from ._rendered import open_renderer
@@ -71,7 +85,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ..rendering import Renderer
-    from ._fetch import Fetcher
+    from ._fetch import Fetcher, FetchResult
 
 __all__ = ["CrawlSummary", "Crawler", "crawl"]
 
@@ -117,6 +131,7 @@ class _Counts:
     settled: int = 0
     processed: int = 0  # queued URLs that ended as a record, a duplicate or a failure
     failure_types: Counter[str] = field(default_factory=Counter)
+    page_kinds: Counter[str] = field(default_factory=Counter)  # pages.jsonl lines (--follow)
 
     @property
     def failures(self) -> int:
@@ -159,10 +174,12 @@ class Crawler:
         self._stop_reason: str | None = None
         self._counts = _Counts()
         self._seen: set[str] = set()
-        self._written: set[str] = set()  # source_id (or normalised URL) of every record
+        # The identity (source_id, language) of every record, or its normalised URL.
+        self._written: set[tuple[str, str | None] | str] = set()
         self._frontier: HostQueues | None = None  # while crawling
         self._renderer: Renderer | None = None  # while crawling, unless render="never"
         self._parser = _parse_pool(settings.parse_workers)
+        self._discovery: Discovery | None = None  # while crawling with settings.follow
         self._ran = False
 
     # -- control ---------------------------------------------------------------------------
@@ -219,10 +236,16 @@ class Crawler:
 
         started, clock = utc_now(), time.monotonic()
         settings = self.settings
-        with DatasetWriter(settings.output, resume=settings.resume) as writer:
+        with (
+            DatasetWriter(settings.output, resume=settings.resume) as writer,
+            contextlib.ExitStack() as closing,
+        ):
             resume = writer.resume_state
-            self._written = resume.done_source_ids | resume.done_urls
+            self._written = {*resume.done_identities, *resume.done_urls}
             self.reporter.on_start(settings, resumed_records=resume.records)
+            if settings.follow:
+                discovery = Discovery(settings, retry=resume.transient_urls)
+                self._discovery = closing.enter_context(contextlib.closing(discovery))
             try:
                 with self._signals_handled():
                     events = _FetchEvents(self)
@@ -335,6 +358,9 @@ class Crawler:
         urls: Iterable[str] | AsyncIterable[str],
         sitemaps: Sequence[str],
     ) -> None:
+        if self._discovery is not None:
+            await self._produce_followed(self._discovery, frontier, fetcher, writer, urls, sitemaps)
+            return
         async for url in _aiter(urls):
             await self._offer(frontier, writer, url, check_include=True)
         if sitemaps:
@@ -378,8 +404,60 @@ class Crawler:
         self.reporter.on_queued(url)
         await frontier.put(url)
 
+    async def _produce_followed(
+        self,
+        discovery: Discovery,
+        frontier: HostQueues,
+        fetcher: Fetcher,
+        writer: DatasetWriter,
+        urls: Iterable[str] | AsyncIterable[str],
+        sitemaps: Sequence[str],
+    ) -> None:
+        """Seed the on-disk frontier (start URLs, then sitemap pages), then feed the workers."""
+        async for raw_url in _aiter(urls):
+            if (url := self._start_url(writer, raw_url)) is not None:
+                discovery.seed(url)
+        for sitemap in sitemaps:
+            with contextlib.suppress(ValueError):
+                discovery.scope.add_host(normalise_url(sitemap))
+        if sitemaps:
+            async for url in self._sitemap_urls(fetcher, writer, sitemaps, include=_ANY):
+                discovery.seed(url)
+
+        def skip(url: str) -> bool:
+            if writer.resume_state.should_skip(url):
+                self._counts.skipped_resume += 1
+                self.reporter.on_skipped(url, "done in an earlier run")
+                return True
+            return False
+
+        async def queue(url: str) -> None:
+            self._counts.queued += 1
+            self.reporter.on_queued(url)
+            await frontier.put(url)
+
+        await discovery.feed(queue, skip)
+        self.reporter.on_frontier_done()
+        frontier.close()
+
+    def _start_url(self, writer: DatasetWriter, raw_url: str) -> str | None:
+        """A listed URL, cleaned and normalised; an invalid one is listed as a failure."""
+        raw_url = raw_url.strip().strip(_INVISIBLE).strip()
+        if not raw_url or raw_url.startswith("#"):
+            return None
+        try:
+            return normalise_url(raw_url)
+        except ValueError as exc:  # e.g. a port out of range: listed, never fetched
+            invalid = FetchError(f"invalid URL: {exc}", attempts=0)
+            self._fail(writer, raw_url, "fetch", invalid, attempts=0)
+            return None
+
     async def _sitemap_urls(
-        self, fetcher: Fetcher, writer: DatasetWriter, sitemaps: Sequence[str]
+        self,
+        fetcher: Fetcher,
+        writer: DatasetWriter,
+        sitemaps: Sequence[str],
+        include: re.Pattern[str] | None = None,
     ) -> AsyncIterator[str]:
         def unreadable(sitemap_url: str, message: str) -> None:
             # Listed so the run shows it; transient because every run reads sitemaps again.
@@ -399,7 +477,8 @@ class Crawler:
                     with contextlib.suppress(ValueError):  # a malformed line is not our input
                         roots[normalise_url(listed)] = None
 
-        async for url in iter_sitemap_urls(fetcher, roots, self._include, on_warning=unreadable):
+        wanted = include or self._include
+        async for url in iter_sitemap_urls(fetcher, roots, wanted, on_warning=unreadable):
             yield url
 
     # -- one page --------------------------------------------------------------------------
@@ -410,6 +489,8 @@ class Crawler:
                 await self._process(url, fetcher, writer)
             finally:
                 frontier.done(url)
+                if self._discovery is not None:
+                    self._discovery.abandon(url)  # a no-op once settled
             self._counts.processed += 1
 
     async def _process(self, url: str, fetcher: Fetcher, writer: DatasetWriter) -> None:
@@ -418,50 +499,138 @@ class Crawler:
             result = await fetcher.fetch_page(url)
         except FetchError as exc:
             self._fail(writer, url, _stage(exc), exc, status=exc.status, attempts=exc.attempts)
+            self._settle_discovered(url, record=False)
             return
         except Exception as exc:
             # A fault the fetcher did not translate (a bug): listed, tried again on resume,
             # and the other pages go on.
             self._fail(writer, url, "fetch", exc, transient=True)
+            self._settle_discovered(url, record=False)
             return
+        # Links are read in a thread while a worker process parses the page (page_links never
+        # raises), so following links adds no wait to the parse.
+        links_read = (
+            asyncio.ensure_future(asyncio.to_thread(_links_of, result))
+            if self._discovery is not None
+            else None
+        )
         try:
             record: Exercise | Exception = await self._parser.parse(
                 result.body, url=result.final_url, content_type=result.content_type
             )
         except Exception as exc:  # ExtractionError, or a parser bug on this page only
             record = exc
+        links = await links_read if links_read is not None else None
         renderer = self._renderer
         if renderer is not None and renderer.wants(self.settings.render, result, record):
             try:  # the page again, in the browser (extractor.rendering)
                 record = await renderer.render_record(result, record)
             except RenderError as exc:  # the browser crashed on every attempt
                 self._fail(writer, url, "render", exc, attempts=exc.attempts)
+                self._settle_discovered(url, record=False)
                 return
             except Exception as exc:  # the rendered page's parse error
                 record = exc
-        if isinstance(record, Exception):
+        if self._discovery is not None and links is not None:
+            # Links come from the page as fetched (a rendered DOM's links are not followed).
+            self._follow(self._discovery, writer, url, result, record, links, clock)
+        elif isinstance(record, Exception):
             self._fail(writer, url, "parse", record, status=result.status, attempts=result.attempts)
-            return
-        self._keep(writer, url, record, time.monotonic() - clock)
+        else:
+            self._keep(writer, url, record, time.monotonic() - clock)
 
-    def _keep(self, writer: DatasetWriter, url: str, record: Exercise, seconds: float) -> None:
+    def _follow(
+        self,
+        discovery: Discovery,
+        writer: DatasetWriter,
+        url: str,
+        result: FetchResult,
+        outcome: Exercise | Exception,
+        links: PageLinks,
+        clock: float,
+    ) -> None:
+        """A fetched page when following links: its links are queued (on disk) before its line
+        is written, then it ends as a record, a failure or a ``pages.jsonl`` line."""
+        kind: str
+        kind, reason = page_kind(outcome, links, included=discovery.included(url))
+        duplicate_of = None
+        if kind == "hub":
+            duplicate_of = discovery.traps.duplicate_of(url, result.body)
+        if duplicate_of is None:
+            found, queued = discovery.links_of(url, result.final_url, links)
+        else:  # the same page under another address: its links were queued from there
+            found, queued = len(links.links), 0
+        written = False
+        if isinstance(outcome, Exception):
+            if kind == "failure":
+                self._fail(
+                    writer, url, "parse", outcome, status=result.status, attempts=result.attempts
+                )
+        elif kind == "record":
+            written = self._keep(writer, url, outcome, time.monotonic() - clock)
+        if kind != "record" and kind != "failure":
+            if duplicate_of is not None:
+                kind, reason = "duplicate_content", f"same content as {duplicate_of}"
+            self._write_page(writer, url, result, kind, reason, found, queued, discovery)
+        discovery.settle(url, record=written)
+
+    def _write_page(
+        self,
+        writer: DatasetWriter,
+        url: str,
+        result: FetchResult,
+        kind: str,
+        reason: str | None,
+        found: int,
+        queued: int,
+        discovery: Discovery,
+    ) -> None:
         self._counts.settled += 1
-        # Another URL of the same exercise (a slug variant, a redirect): same source_id.
-        identity = record.source_id or (normalise_url(record.url) if record.url else None)
+        self._counts.page_kinds[kind] += 1
+        if normalise_url(url) in writer.resume_state.done_pages:
+            return  # written by a run killed before it could mark the page done
+        writer.write_page(
+            {
+                "url": url,
+                "final_url": result.final_url,
+                "status": result.status,
+                "depth": discovery.depth(url),
+                "kind": kind,
+                "reason": reason,
+                "links_found": found,
+                "links_queued": queued,
+                "time": utc_now(),
+            }
+        )
+        self.reporter.on_page(url, kind, reason)
+
+    def _settle_discovered(self, url: str, *, record: bool) -> None:
+        if self._discovery is not None:
+            self._discovery.settle(url, record=record)
+
+    def _keep(self, writer: DatasetWriter, url: str, record: Exercise, seconds: float) -> bool:
+        """Write ``record`` unless its identity is already written; True when written."""
+        self._counts.settled += 1
+        # Another URL of the same exercise in the same language (a slug variant, a redirect).
+        identity: tuple[str, str | None] | str | None = record_identity(
+            record.source_id, record.language
+        ) or (normalise_url(record.url) if record.url else None)
         if identity is not None and identity in self._written:
             # Listed, so that every URL ends as a record or a failure line, and a resumed
             # run skips it (a permanent failure) instead of fetching it again.
             self._counts.duplicates += 1
-            self.reporter.on_duplicate(url, identity)
-            reason = f"the exercise {identity} is already in the dataset (from another URL)"
+            named = identity if isinstance(identity, str) else "/".join(map(str, identity))
+            self.reporter.on_duplicate(url, named)
+            reason = f"the exercise {named} is already in the dataset (from another URL)"
             duplicate = self._failure(url, "dedupe", "DuplicateRecord", reason, transient=False)
             writer.write_failure(duplicate)
-            return
+            return False
         writer.write_record(record)
         if identity is not None:
             self._written.add(identity)
         self._counts.records += 1
         self.reporter.on_record(url, record, seconds)
+        return True
 
     def _fail(
         self,
@@ -546,6 +715,10 @@ class Crawler:
             queued=counts.queued,
             pending=counts.pending,
             resumed_records=resume.records,
+            pages=sum(counts.page_kinds.values()),
+            pages_by_kind=dict(sorted(counts.page_kinds.items())),
+            discovered=self._discovery.discovered if self._discovery else 0,
+            cut=dict(sorted(self._discovery.cut.items())) if self._discovery else {},
             started=datetime.fromisoformat(started),
             finished=datetime.fromisoformat(utc_now()),
             elapsed_seconds=round(elapsed, 4),
@@ -583,7 +756,9 @@ class Crawler:
             "dataset": {
                 "records": resume.records + summary.records,
                 "failures": resume.failures + summary.failures,
+                "pages": len(resume.done_pages) + summary.pages,
             },
+            "discovery": self._discovery.describe() if self._discovery else None,
             "resume": {
                 "enabled": self.settings.resume,
                 "records_before": resume.records,
@@ -632,6 +807,19 @@ def _describe_urls(urls: Iterable[str] | AsyncIterable[str]) -> list[str] | str:
             return list(urls)
         return f"{len(urls)} URLs"
     return "a stream of URLs"
+
+
+_ANY = re.compile("")  # every sitemap page seeds a followed crawl; the parser decides
+
+
+def _links_of(result: FetchResult) -> PageLinks:
+    """The links of a fetched page (called in a worker thread when following links)."""
+    return page_links(
+        result.body,
+        url=result.final_url,
+        content_type=result.content_type,
+        robots_header=result.robots_tag,
+    )
 
 
 def _stage(exc: FetchError) -> Literal["robots", "fetch"]:

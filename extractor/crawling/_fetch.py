@@ -86,6 +86,9 @@ class FetchResult:
     """Attempts made, the successful one included."""
     elapsed: float
     """Seconds from the first attempt to the end of the body, waits included."""
+    robots_tag: str | None = None
+    """The ``X-Robots-Tag`` header (several joined by commas), if any: an HTTP fact the
+    crawler reads, like the status."""
 
 
 class FetchEvents(Protocol):
@@ -400,6 +403,7 @@ class Fetcher:
             body=body,
             attempts=number,
             elapsed=time.monotonic() - started,
+            robots_tag=_joined(response.headers.get_list("X-Robots-Tag")),
         )
 
     # -- robots.txt --------------------------------------------------------------------------
@@ -490,6 +494,10 @@ def _guarded(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
         yield from pieces
     except UndecodableBody as exc:
         raise FetchError(f"undecodable body: {exc}", status=status) from None
+
+
+def _joined(values: list[str]) -> str | None:
+    return ", ".join(values) if values else None
 
 
 def _check_redirect_scheme(target: str, status: int) -> None:

@@ -47,6 +47,16 @@ class CrawlSummary(BaseModel):
     """URLs queued but not settled (an interrupted run leaves them for the next one)."""
     resumed_records: int
     """Records already in the output when the run started."""
+    pages: int = 0
+    """(``--follow``) Fetched pages written to ``pages.jsonl``: hubs and pages kept out."""
+    pages_by_kind: dict[str, int] = {}
+    """``pages.jsonl`` lines by ``kind`` (``hub``, ``noindex``, ``not_included``,
+    ``duplicate_content``), sorted."""
+    discovered: int = 0
+    """(``--follow``) URLs this run added to the frontier (start URLs included)."""
+    cut: dict[str, int] = {}
+    """(``--follow``) Links and URLs not fetched, by reason (``off_site``, ``never_content``,
+    ``max_depth``, ``max_pages``, ``pattern_budget``, ``parameter_budget``...), sorted."""
     started: datetime
     finished: datetime
     elapsed_seconds: float
@@ -80,6 +90,9 @@ class Reporter:
 
     def on_duplicate(self, url: str, source_id: str) -> None:
         """A page's ``source_id`` was already written; the record was not written again."""
+
+    def on_page(self, url: str, kind: str, reason: str | None) -> None:
+        """(``--follow``) A fetched page became a ``pages.jsonl`` line (a hub...)."""
 
     def on_failure(self, failure: Failure) -> None:
         """A URL ended as a failure (written to ``failures.jsonl``)."""

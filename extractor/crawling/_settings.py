@@ -63,7 +63,29 @@ class CrawlSettings(BaseModel):
     """Skip URLs already extracted in ``output`` and retry only transient failures."""
 
     include: str = r"/exercise/"
-    """Regex a sitemap or listed URL must match (``re.search``) to be crawled."""
+    """Regex a sitemap or listed URL must match (``re.search``) to be crawled. With ``follow``
+    it narrows which pages may become records, and only when given."""
+
+    follow: bool = False
+    """Follow links from every fetched page (``--follow``); the parser decides what is a record."""
+
+    follow_include: list[str] = Field(default_factory=list)
+    """With ``follow``: a discovered link must match one of these regexes (``re.search``)."""
+
+    follow_exclude: list[str] = Field(default_factory=list)
+    """With ``follow``: a discovered link matching any of these regexes is not followed."""
+
+    max_depth: int = Field(default=10, ge=0)
+    """With ``follow``: links from the start URLs are depth 1; deeper links are not followed."""
+
+    max_pages: int | None = Field(default=None, ge=1)
+    """With ``follow``: pages fetched in all (over resumed runs too); None means no bound."""
+
+    max_per_pattern: int = Field(default=500, ge=1)
+    """With ``follow``: pages of one URL pattern fetched while none became a record (traps)."""
+
+    max_parameter_values: int = Field(default=200, ge=1)
+    """With ``follow``: distinct values of one query parameter at one path pattern (traps)."""
 
     parse_workers: int | None = Field(default=None, ge=0, le=256)
     """Processes that parse pages, so that fetching never waits for parsing; 0 parses in this

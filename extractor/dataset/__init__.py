@@ -9,14 +9,16 @@ or cli. Archives of a dataset belong here; exports to other formats in ``extract
 """
 
 from ._manifest import iso_utc, library_versions, timing_summary, utc_now
-from ._writer import RECORDS_FILE, DatasetWriter, ResumeState
+from ._writer import PAGES_FILE, RECORDS_FILE, DatasetWriter, ResumeState, record_identity
 
 __all__ = [
+    "PAGES_FILE",
     "RECORDS_FILE",
     "DatasetWriter",
     "ResumeState",
     "iso_utc",
     "library_versions",
+    "record_identity",
     "timing_summary",
     "utc_now",
 ]

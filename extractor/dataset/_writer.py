@@ -4,6 +4,8 @@ One output directory holds::
 
     exercises.jsonl   one record a line (``Exercise.model_dump(mode="json")``, model field order)
     failures.jsonl    one ``Failure`` a line
+    pages.jsonl       (``--follow``) one line per fetched page that is not a record nor a failure:
+                      a hub (listing, home page), a ``noindex`` page, ... (``write_page``)
     exercises.json    every record as one JSON array (optional, ``write_json_array``)
     manifest.json     what the run did (``write_manifest``)
     .lock             held by the writer while it is open (not data; see ``_dirlock``)
@@ -50,9 +52,11 @@ __all__ = [
     "ARRAY_FILE",
     "FAILURES_FILE",
     "MANIFEST_FILE",
+    "PAGES_FILE",
     "RECORDS_FILE",
     "DatasetWriter",
     "ResumeState",
+    "record_identity",
     "repair_torn_line",
     "safe_filename",
 ]
@@ -61,7 +65,8 @@ RECORDS_FILE = "exercises.jsonl"
 FAILURES_FILE = "failures.jsonl"
 ARRAY_FILE = "exercises.json"
 MANIFEST_FILE = "manifest.json"
-_MANAGED_FILES = (RECORDS_FILE, FAILURES_FILE, ARRAY_FILE, MANIFEST_FILE)
+PAGES_FILE = "pages.jsonl"
+_MANAGED_FILES = (RECORDS_FILE, FAILURES_FILE, PAGES_FILE, ARRAY_FILE, MANIFEST_FILE)
 
 _NEWLINE = b"\n"
 _BACKWARD_CHUNK = 64 * 1024
@@ -73,8 +78,12 @@ class ResumeState:
 
     done_urls: set[str] = field(default_factory=set)
     """``normalise_url()`` of every record's ``url``."""
-    done_source_ids: set[str] = field(default_factory=set)
-    """Every record's ``source_id``."""
+    done_identities: set[tuple[str, str | None]] = field(default_factory=set)
+    """Every record's identity (``source_id``, ``language``): translations are other records."""
+    done_pages: set[str] = field(default_factory=set)
+    """``normalise_url()`` of every ``pages.jsonl`` line (hubs and pages kept out on purpose)."""
+    transient_urls: set[str] = field(default_factory=set)
+    """``normalise_url()`` of the transient failures dropped (they are going to be retried)."""
     permanent_failures: set[str] = field(default_factory=set)
     """``normalise_url()`` of failures with ``transient == False``: not worth another try."""
     records: int = 0
@@ -89,12 +98,20 @@ class ResumeState:
     """Lines that were not JSON objects and were skipped (``failures.jsonl``: dropped)."""
 
     def should_skip(self, url: str) -> bool:
-        """True if ``url`` already has a record or a permanent failure."""
+        """True if ``url`` already has a record, a permanent failure or a ``pages.jsonl`` line,
+        or names (by its path) an exercise in a language already written."""
         key = _normalised(url)
-        if key in self.done_urls or key in self.permanent_failures:
+        if key in self.done_urls or key in self.permanent_failures or key in self.done_pages:
             return True
-        source_id = parse_exercise_url(url).source_id
-        return source_id is not None and source_id in self.done_source_ids
+        named = parse_exercise_url(url)
+        return named.source_id is not None and (named.source_id, named.language) in (
+            self.done_identities
+        )
+
+
+def record_identity(source_id: str | None, language: str | None) -> tuple[str, str | None] | None:
+    """A record's identity, (``source_id``, ``language``); None without a ``source_id``."""
+    return (source_id, language) if source_id else None
 
 
 class DatasetWriter:
@@ -112,8 +129,10 @@ class DatasetWriter:
         self.resume_state = ResumeState()
         self.records_written = 0
         self.failures_written = 0
+        self.pages_written = 0
         self._records: _LineFile | None = None
         self._failures: _LineFile | None = None
+        self._pages: _LineFile | None = None
         self._lock: DirectoryLock | None = None
         with _output_errors("prepare the output directory", self.directory):
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -149,6 +168,11 @@ class DatasetWriter:
         """``DIR/failures.jsonl``."""
         return self.directory / FAILURES_FILE
 
+    @property
+    def pages_path(self) -> Path:
+        """``DIR/pages.jsonl``."""
+        return self.directory / PAGES_FILE
+
     def __enter__(self) -> Self:
         return self
 
@@ -162,8 +186,8 @@ class DatasetWriter:
 
     def close(self) -> None:
         """Sync and close both ``.jsonl`` files, then release the directory. Idempotent."""
-        files = [f for f in (self._records, self._failures) if f is not None]
-        self._records = self._failures = None
+        files = [f for f in (self._records, self._failures, self._pages) if f is not None]
+        self._records = self._failures = self._pages = None
         with _output_errors("close", self.directory):
             try:
                 for line_file in files:
@@ -191,6 +215,16 @@ class DatasetWriter:
         with _output_errors("write a failure to", line_file.path):
             line_file.append(_json_line(failure.model_dump(mode="json")))
         self.failures_written += 1
+
+    def write_page(self, page: Mapping[str, Any]) -> None:
+        """Append one ``pages.jsonl`` line (a hub...); the file is created on first use."""
+        if self._records is None:
+            raise OutputError(f"cannot write to {self.pages_path}: the writer is closed")
+        with _output_errors("write a page line to", self.pages_path):
+            if self._pages is None:
+                self._pages = _LineFile(self.pages_path)
+            self._pages.append(_json_line(page))
+        self.pages_written += 1
 
     def write_manifest(self, manifest: Mapping[str, Any]) -> Path:
         """Write ``manifest.json`` atomically (2-space indent, keys in the mapping's order)."""
@@ -223,13 +257,20 @@ class DatasetWriter:
         state = self.resume_state
         state.repaired_bytes += repair_torn_line(self.records_path)
         state.repaired_bytes += repair_torn_line(self.failures_path)
+        state.repaired_bytes += repair_torn_line(self.pages_path)
         for record in _iter_json_objects(self.records_path, state):
             state.records += 1
             url, source_id = record.get("url"), record.get("source_id")
             if isinstance(url, str) and url:
                 state.done_urls.add(_normalised(url))
+            language = record.get("language")
             if isinstance(source_id, str) and source_id:
-                state.done_source_ids.add(source_id)
+                state.done_identities.add(
+                    (source_id, language if isinstance(language, str) else None)
+                )
+        for page in _iter_json_objects(self.pages_path, state):
+            if isinstance(url := page.get("url"), str) and url:
+                state.done_pages.add(_normalised(url))
         self._compact_failures()
 
     def _compact_failures(self) -> None:
@@ -241,6 +282,8 @@ class DatasetWriter:
                 state.invalid_lines += raw.strip() != b""
             elif failure.get("transient") is True:
                 state.transient_dropped += 1
+                if isinstance(url := failure.get("url"), str) and url:
+                    state.transient_urls.add(_normalised(url))
             else:
                 state.failures += 1
                 url = failure.get("url")

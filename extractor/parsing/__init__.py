@@ -5,6 +5,8 @@ How a page goes through the room::
     bytes --_decoding--> text --html/ or text/ (front ends)--> blocks --assemble/--> Exercise
 
 - ``_parse``: the public ``parse_page``; decides HTML, markdown or text and joins the stages.
+- ``_links``: ``page_links``, what a fetched page links to (for the crawler) and its robots
+  directives.
 - ``_decoding``: BOM, declared and detected charsets; HTML, markdown or text sniffing.
 - ``html/``: the HTML front end (byte-level chrome cut, lxml walk, JSON-LD).
 - ``text/``: the plain-text and markdown front end (line shapes, text chrome).
@@ -21,7 +23,16 @@ third-party libraries. Never crawling, dataset or cli: parsing knows nothing of 
 Other rooms use what this ``__init__`` exports.
 """
 
+from ._links import PageLinks, page_links, robots_directives
 from ._parse import parse_page
 from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
 
-__all__ = ["ExerciseUrl", "normalise_url", "parse_exercise_url", "parse_page"]
+__all__ = [
+    "ExerciseUrl",
+    "PageLinks",
+    "normalise_url",
+    "page_links",
+    "parse_exercise_url",
+    "parse_page",
+    "robots_directives",
+]

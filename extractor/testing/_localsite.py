@@ -112,6 +112,9 @@ class Fault:
     redirect_to: str | None = None
     """Answer ``301`` with this ``Location`` (a path or an absolute URL)."""
 
+    headers: tuple[tuple[str, str], ...] = ()
+    """Extra response headers (e.g. ``(("X-Robots-Tag", "noindex"),)``)."""
+
     times: int | None = None
     """Apply to the first N requests of the path only; None means every request."""
 
@@ -424,7 +427,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.drop_after is not None:
             self._drop_mid_body(body, content_type, fault.drop_after)
             return
-        self._respond(status, body, content_type, {}, send_body)
+        self._respond(status, body, content_type, dict(fault.headers if fault else ()), send_body)
 
     def _normal(self, path: str) -> tuple[int, bytes, str]:
         found = self.site._resolve(path)

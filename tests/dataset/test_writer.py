@@ -308,11 +308,13 @@ def test_resume_loads_what_is_done_and_keeps_only_permanent_failures(tmp_path: P
         state = writer.resume_state
         assert state.records == 2
         assert state.done_urls == {"https://example.org/en/exercise/0001ab-move-1"}
-        assert state.done_source_ids == {"0001ab", "0002ab"}
+        assert state.done_identities == {("0001ab", "en"), ("0002ab", "en")}
         assert state.permanent_failures == {"https://example.org/en/exercise/ff01-gone"}
         assert (state.failures, state.transient_dropped) == (1, 2)
         assert state.should_skip("https://EXAMPLE.org/en/exercise/0001ab-move-1")
-        assert state.should_skip("https://example.org/de/exercise/0002ab-other-slug")
+        assert state.should_skip("https://example.org/en/exercise/0002ab-other-slug")
+        # Identity is (source_id, language): the German version is another record (issue 8).
+        assert not state.should_skip("https://example.org/de/exercise/0002ab-other-slug")
         assert state.should_skip("https://example.org/en/exercise/ff01-gone")
         assert not state.should_skip("https://example.org/en/exercise/ff02-busy")
         writer.write_record(exercise(3))
@@ -338,7 +340,7 @@ def test_resume_skips_corrupt_lines_in_the_middle(tmp_path: Path) -> None:
     with DatasetWriter(tmp_path, resume=True) as writer:
         assert writer.resume_state.records == 2
         assert writer.resume_state.invalid_lines == 1
-        assert writer.resume_state.done_source_ids == {"0001ab", "0009ab"}
+        assert writer.resume_state.done_identities == {("0001ab", "en"), ("0009ab", "en")}
         array = writer.write_json_array()
     assert len(json.loads(array.read_bytes())) == 2
 

@@ -10,6 +10,7 @@
 - ``_chrome_lines``: cheap filters saying which text may be chrome, before the vocabulary's
   matchers.
 - ``_chrome``, ``_widgets``: what is site chrome; tabs, accordions and toggles.
+- ``_links``: the page's links for the crawler (anchors, hreflang, ``rel=next``, meta robots).
 - ``_jsonld``: JSON-LD (FAQPage, VideoObject, HowTo) read into blocks.
 
 May import: the parsing room's shared modules (``_blocks``, ``_cleaning``, ``_media``,
@@ -17,6 +18,7 @@ May import: the parsing room's shared modules (``_blocks``, ``_cleaning``, ``_me
 ``vocabulary``, and the package's contract. Never the text front end or the assembler.
 """
 
+from ._links import HtmlLinks, hreflang_links, read_html_links
 from ._reader import read_html
 
-__all__ = ["read_html"]
+__all__ = ["HtmlLinks", "hreflang_links", "read_html", "read_html_links"]

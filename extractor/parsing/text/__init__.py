@@ -13,6 +13,6 @@ May import: the parsing room's shared modules (``_blocks``, ``_cleaning``, ``_me
 HTML front end or the assembler.
 """
 
-from ._reader import read_text
+from ._reader import read_text, read_text_links
 
-__all__ = ["read_text"]
+__all__ = ["read_text", "read_text_links"]

@@ -213,6 +213,17 @@ def _images(lines: list[Line], had_text: list[bool], base_url: str | None) -> li
     return images
 
 
+def read_text_links(text: str) -> list[str]:
+    """Every address a text page links to, in order, without duplicates: URLs written out,
+    Markdown link targets and a lynx dump's References (what ``read_text`` counts)."""
+    text, references = lynx_references(text)
+    found: dict[str, None] = {}
+    for line in split_lines(text, references):
+        for url in [*_urls_in(line.text), *(link.url for link in line.links)]:
+            found.setdefault(url, None)
+    return list(found)
+
+
 def _shape(line: Line) -> Hashable:
     """How a heading line looks: indentation, Markdown mark, trailing colon, capitals."""
     text = line.text
