@@ -13,6 +13,8 @@ How a page goes through the room::
 - ``_blocks``: the intermediate form both front ends produce (``Block``, ``PageContent``).
 - ``assemble/``: blocks -> record: sanitise, name, sections, FAQ, refusal of non-exercise
   pages, JSON-LD merge and de-duplication, language and identity, the built record.
+- ``_identity``: the record's id from canonical/hreflang links when its URL names none, and
+  its ``alternates`` (hreflang).
 - ``vocabulary/``: every word the parser knows, as data (one module per language), and the
   code that matches it. A new language or wording goes there and nowhere else.
 - ``_cleaning``, ``_media``, ``_urls``, ``_titles``: shared text, media, URL and title rules.

@@ -88,6 +88,9 @@ class PageContent:
     """``<link rel=canonical>`` / ``og:url``, absolute."""
     images: list[Image] = field(default_factory=list)
     """The exercise's own images in page order (logos, icons and other chrome left out)."""
+    alternates: dict[str, str] = field(default_factory=dict)
+    """``<link rel="alternate" hreflang>``: language tag (lower-case, as declared) -> absolute
+    URL, sorted; ``x-default`` included (the record leaves it out)."""
     jsonld_faq: list[FaqItem] = field(default_factory=list)
     """Pairs from JSON-LD ``FAQPage``; merged with DOM pairs without duplicates."""
     jsonld_videos: list[Video] = field(default_factory=list)

@@ -9,6 +9,7 @@ from .._exceptions import ExtractionError, InputError, NotAnExercisePage
 from .._models import Exercise
 from ._blocks import PageContent
 from ._decoding import DecodedText, clean_decoded, decode_page, page_format
+from ._identity import complete_identity
 from .assemble import assemble
 from .html import read_html
 from .text import read_text
@@ -55,14 +56,14 @@ def _parse(content: str | bytes, *, url: str | None, content_type: str | None) -
     sha256 = hashlib.sha256(raw).hexdigest()
     page = _read(decoded, url=url, content_type=content_type)
     try:
-        return assemble(page, url=url, sha256=sha256)
+        return complete_identity(assemble(page, url=url, sha256=sha256), page)
     except NotAnExercisePage:
         if not page.pruned:
             raise
     # Cutting navigation before the parse is an optimisation, never a rule: a page it
     # turned into a failure (a title inside a menu with broken markup) is read whole.
     page = _read(decoded, url=url, content_type=content_type, prune=False)
-    return assemble(page, url=url, sha256=sha256)
+    return complete_identity(assemble(page, url=url, sha256=sha256), page)
 
 
 def _read(

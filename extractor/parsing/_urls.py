@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from .vocabulary import EXERCISE_PATH_WORDS, LANGUAGES
+
 __all__ = ["ExerciseUrl", "normalise_url", "parse_exercise_url"]
 
-# /en/exercise/1a2b3c-psoas-smash (the id is hex; the slug is optional).
+
+def _path_words() -> str:
+    words = {unicodedata.normalize("NFC", w) for ws in EXERCISE_PATH_WORDS.values() for w in ws}
+    # Longest first: "exercices" before "exercice" (the alternation takes the first match).
+    return "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+
+
+# /en/exercise/1a2b3c-psoas-smash, /fr/exercice/1a2b3c-gainage, /de/übung/1a2b3c-kniebeuge
+# (the id is hex; the slug is optional; the words are the vocabulary's, in any language).
 _EXERCISE_PATH = re.compile(
-    r"/(?:(?P<lang>[a-z]{2})(?:[-_][a-z]{2})?/)?[^/]*?exercises?/(?P<id>[0-9a-f]{4,64})(?:-(?P<slug>[^/?#]+))?/?$",
+    r"/(?:(?P<lang>[a-z]{2})(?:[-_][a-z]{2})?/)?[^/]*?"
+    rf"(?:{_path_words()})/(?P<id>[0-9a-f]{{4,64}})(?:-(?P<slug>[^/?#]+))?/?$",
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -30,7 +42,7 @@ def parse_exercise_url(url: str | None) -> ExerciseUrl:
     """Split ``/en/exercise/<hex id>-<slug>`` into id, slug and language (each may be None)."""
     if not url:
         return ExerciseUrl(None, None, None)
-    path = unquote(urlsplit(url).path)
+    path = unicodedata.normalize("NFC", unquote(urlsplit(url).path))
     match = _EXERCISE_PATH.search(path)
     if match is None:
         return ExerciseUrl(None, None, _path_language(path))
@@ -39,13 +51,13 @@ def parse_exercise_url(url: str | None) -> ExerciseUrl:
     return ExerciseUrl(
         match.group("id").lower(),
         slug.lower() if slug else None,
-        lang.lower() if lang and lang.lower() in {"en", "fr", "de"} else None,
+        lang.lower() if lang and lang.lower() in LANGUAGES else None,
     )
 
 
 def _path_language(path: str) -> str | None:
     first = path.strip("/").split("/", 1)[0].lower()
-    return first if first in {"en", "fr", "de"} else None
+    return first if first in LANGUAGES else None
 
 
 def normalise_url(url: str) -> str:

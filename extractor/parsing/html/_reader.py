@@ -19,8 +19,8 @@ and styles are cut from the bytes first (``_prune``: 0.2 ms, and the parse
 falls from 0.9 ms to 0.08 ms on those pages). Figures: README, "Benchmarks".
 
 Steps: cut chrome from the bytes (``_prune``), parse (``_dom``), read hints from ``<head>``
-(lang, title, canonical, ``<base>``), read every JSON-LD script (``_jsonld``),
-walk ``<body>`` into blocks (``_walk``).
+(lang, title, canonical, hreflang alternates, ``<base>``), read every JSON-LD script
+(``_jsonld``), walk ``<body>`` into blocks (``_walk``).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from .._cleaning import clean_text
 from .._media import absolute_url, is_parseable_url
 from ._dom import parse_document, parse_was_cut_short
 from ._jsonld import is_jsonld_script, read_jsonld
+from ._links import hreflang_links
 from ._prune import prune_chrome
 from ._walk import BlockWalker
 from ._widgets import text_of
@@ -76,6 +77,7 @@ def read_html(
         lang_hint=hints.lang,
         title_hint=hints.title,
         canonical_url=hints.canonical,
+        alternates=hreflang_links(head, base),
         jsonld_faq=jsonld.faq,
         jsonld_videos=jsonld.videos,
         jsonld_video_aliases=jsonld.video_aliases,
