@@ -495,6 +495,8 @@ class Crawler:
 
     async def _process(self, url: str, fetcher: Fetcher, writer: DatasetWriter) -> None:
         clock = time.monotonic()
+        if self._discovery is not None and self._discovery.refusal(url) is not None:
+            return  # a trap budget is spent: cut (counted in the summary), never fetched
         try:
             result = await fetcher.fetch_page(url)
         except FetchError as exc:

@@ -1,13 +1,13 @@
 """``--follow``: discover pages by following links, over a frontier kept on disk.
 
-The crawler calls four hooks; everything else about discovery lives here:
+The crawler calls these hooks; everything else about discovery lives here:
 
 - ``seed(url)``: a start URL (or a sitemap's page URL) enters the frontier at depth 0 and its
   host enters the scope (``_scope``).
-- ``feed(frontier, skip)``: the producer. It moves pending URLs from the SQLite frontier
-  (``_store``) into the in-memory per-host queues (``HostQueues``), cutting what a trap budget
-  refuses (``_traps``) and stopping at ``--max-pages``; it ends once nothing is pending and
-  nothing is in progress.
+- ``feed(put, skip)``: the producer. It moves pending URLs from the SQLite frontier
+  (``_store``) into the in-memory per-host queues (``HostQueues``), stopping at
+  ``--max-pages``; it ends once nothing is pending and nothing is in progress.
+- ``refusal(url)``: just before a fetch, whether a trap budget (``_traps``) cuts the URL.
 - ``links_of(url, result, links)``: the new, in-scope, not-too-deep links of a fetched page,
   inserted into the frontier (``queue``) before the page's own line is written, so that a run
   killed at any moment never loses them.
@@ -154,10 +154,7 @@ class Discovery:
                 await self._changed.wait()
                 continue
             for url, depth in batch:
-                if (reason := self.traps.refusal(url)) is not None:
-                    self.cut[reason] += 1
-                    self.store.settle(url, cut=True)
-                elif skip(url):
+                if skip(url):
                     self.store.settle(url)
                 else:
                     self._taken[url] = _Taken(depth)
@@ -173,6 +170,17 @@ class Discovery:
             return _BATCH
         used = self._fetched_before + self._taken_this_run
         return max(0, min(_BATCH, self.settings.max_pages - used))
+
+    def refusal(self, url: str) -> str | None:
+        """Just before ``url`` is fetched: why a trap budget cuts it (then it is settled as
+        cut), or None. Checked this late so the budgets count the pages fetched so far."""
+        reason = self.traps.refusal(url)
+        if reason is not None:
+            self.cut[reason] += 1
+            self.store.settle(url, cut=True)
+            if self._taken.pop(url, None) is not None:
+                self._changed.set()
+        return reason
 
     def depth(self, url: str) -> int:
         taken = self._taken.get(url)

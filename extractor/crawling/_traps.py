@@ -17,8 +17,9 @@ the summary says what was cut and why:
   ``_MAX_URL_LENGTH`` characters is cut.
 
 And one after the fetch: **content hash**. A page that did not become a record whose bytes
-(with its own address removed) equal an earlier page's is a duplicate: its links are not followed
-again. Records are de-duplicated by their identity (``source_id``, ``language``) instead.
+equal an earlier page's (one page under many addresses: session ids, tracking or sort
+parameters that change nothing) is a duplicate: its links are not followed again. A page that
+echoes its own address in its bytes is not caught by this check; the budgets bound it. Records are de-duplicated by their identity (``source_id``, ``language``) instead.
 The tallies live in the SQLite frontier (``FrontierStore``), so they survive a resume.
 """
 
@@ -80,8 +81,8 @@ class TrapGuard:
             self._store.count_parameters(pairs, record=record)
 
     def duplicate_of(self, url: str, body: bytes) -> str | None:
-        """The earlier URL with the same content as this page (its address aside), if any."""
-        digest = _content_digest(url, body)
+        """The earlier URL with the same bytes as this page, if any (else this one is noted)."""
+        digest = _content_digest(body)
         return self._store.first_with_content(digest, url)
 
 
@@ -95,15 +96,7 @@ def _parameters(url: str) -> list[tuple[str, str]]:
     return sorted({(where + name, value) for name, value in pairs})
 
 
-def _content_digest(url: str, body: bytes) -> bytes:
-    """SHA-256 of ``body`` with the page's own URL and path-and-query cut out: the same page
-    under another address often echoes that address (canonical link, share links, forms)."""
-    parts = urlsplit(url)
-    own = {
-        url.encode(),
-        parts.path.encode() + (b"?" + parts.query.encode() if parts.query else b""),
-    }
-    for text in sorted(own, key=len, reverse=True):
-        if len(text) > 1:
-            body = body.replace(text, b"")
+def _content_digest(body: bytes) -> bytes:
+    # Exact bytes: removing the page's own address (which some pages echo) would also remove
+    # it from a list of links that includes it, making copies of one page look different.
     return hashlib.sha256(body).digest()
