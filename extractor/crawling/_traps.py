@@ -19,7 +19,8 @@ the summary says what was cut and why:
 And one after the fetch: **content hash**. A page that did not become a record whose bytes
 equal an earlier page's (one page under many addresses: session ids, tracking or sort
 parameters that change nothing) is a duplicate: its links are not followed again. A page that
-echoes its own address in its bytes is not caught by this check; the budgets bound it. Records are de-duplicated by their identity (``source_id``, ``language``) instead.
+echoes its own address in its bytes is not caught by this check; the budgets bound it.
+Records are de-duplicated by their identity (``source_id``, ``language``) instead.
 The tallies live in the SQLite frontier (``FrontierStore``), so they survive a resume.
 """
 
