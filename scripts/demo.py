@@ -2,7 +2,10 @@
 
 The crawl goes through the real HTTP stack (robots.txt with its Disallow rule and
 Crawl-delay, the sitemap index with a gzipped sitemap, per-host rate limit, retries) and
-starts over each time (``--no-resume`` semantics). The server stops when the crawl ends.
+starts over each time (``--no-resume`` semantics). Then a second crawl starts from the home
+page alone with ``--follow`` (no sitemap) into ``output/follow/``: it discovers the listings by
+muscle, their pages and every exercise in en/fr/de by following links. The server stops when
+the crawls end.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from extractor.cli._progress import make_reporter
-from extractor.crawling._crawl import Crawler
+from extractor.cli._progress import make_reporter, summary_table
+from extractor.crawling._crawl import Crawler, CrawlSummary
 from extractor.crawling._settings import CrawlSettings
 from extractor.testing._localsite import LocalSite
 
@@ -54,8 +57,55 @@ def main() -> int:
         console.print(
             f"The server saw {len(site.requests)} requests, at most {site.peak_in_flight} at once"
         )
-    _show_dataset(console)
-    return 130 if summary.interrupted else 0
+        _show_dataset(console)
+        followed = _follow_links(console, site)
+    return 130 if summary.interrupted or followed.interrupted else 0
+
+
+def _follow_links(console: Console, site: LocalSite) -> CrawlSummary:
+    """``extractor crawl http://127.0.0.1:PORT/ --follow``: discovery from the home page."""
+    output = OUTPUT / "follow"
+    console.rule(
+        f"Following links from {site.url('/')} (no sitemap) into {output.relative_to(ROOT)}"
+    )
+    site.reset()
+    settings = CrawlSettings(
+        output=output,
+        concurrency=4,
+        rate=20,
+        max_retries=2,
+        timeout=5,
+        backoff_initial=0.1,
+        resume=False,
+        follow=True,
+    )
+    crawler = Crawler(settings, reporter=make_reporter("text", sys.stdout))
+    summary = asyncio.run(crawler.run([site.url("/")]))
+    console.print(f"The server saw {len(site.requests)} requests")
+    console.print(summary_table(summary))
+    records = [json.loads(line) for line in _lines(output / "exercises.jsonl")]
+    table = Table(title=f"{output.relative_to(ROOT)}/exercises.jsonl", title_justify="left")
+    for column in ("source_id", "lang", "name", "url path", "alternates"):
+        table.add_column(column)
+    for record in sorted(records, key=lambda r: (r["source_id"], r["language"])):
+        path = record["url"].removeprefix(site.origin)
+        table.add_row(
+            record["source_id"],
+            record["language"],
+            record["name"],
+            path,
+            ", ".join(sorted(record["alternates"])),
+        )
+    console.print(table)
+    hubs = [json.loads(line) for line in _lines(output / "pages.jsonl")]
+    console.print(f"{len(hubs)} hubs in {output.relative_to(ROOT)}/pages.jsonl, e.g.:")
+    for hub in hubs[:4]:
+        where = hub["url"].removeprefix(site.origin)
+        console.print(
+            f"  {escape(where)} depth {hub['depth']}: {hub['links_found']} links found, "
+            f"{hub['links_queued']} queued ({escape(hub['kind'])})"
+        )
+    return summary
 
 
 def _show_dataset(console: Console) -> None:
@@ -100,6 +150,8 @@ def _show_rendered(console: Console, records: list[dict[str, Any]]) -> None:
 
 
 def _lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
     return path.read_text(encoding="utf-8").splitlines()
 
 

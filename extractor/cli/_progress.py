@@ -143,6 +143,7 @@ class LogReporter(Reporter):
             f"{summary.status}: {summary.records} records, {summary.failures} failures"
             f"{f' ({by_type})' if by_type else ''}, {summary.duplicates} duplicates, "
             f"{summary.skipped_resume} skipped (resume), {summary.retries} retries, "
+            f"{_follow_counts(summary)}"
             f"{summary.pages_per_second:.1f} pages/s in {summary.elapsed_seconds:.2f} s; "
             f"output in {summary.output}",
             **summary.model_dump(mode="json"),
@@ -244,6 +245,17 @@ class RichReporter(Reporter):
 
     def on_error(self, error: BaseException) -> None:
         self._progress.stop()  # give the terminal back (cursor, line) before the traceback
+
+
+def _follow_counts(summary: CrawlSummary) -> str:
+    """The ``--follow`` part of the summary line (empty without it)."""
+    if not (summary.pages or summary.discovered):
+        return ""
+    cut = ", ".join(f"{reason} {count}" for reason, count in summary.cut.items())
+    return (
+        f"{summary.pages} hubs/pages kept out, {summary.discovered} URLs discovered"
+        f"{f' (not followed: {cut})' if cut else ''}, "
+    )
 
 
 def summary_table(summary: CrawlSummary) -> Table:
