@@ -1,7 +1,8 @@
 """Local servers for tests, the demo and the benchmarks (127.0.0.1 only).
 
-- ``_localsite``: serves a folder such as ``fixtures/site/`` with latency and faults on demand
-  (``python -m extractor.testing`` runs it as a process of its own).
+- ``_localsite``: serves a folder such as ``fixtures/site/`` with latency and faults on demand,
+  or generated sites (``listing_site``, ``link_farm``: the discovery benchmarks);
+  ``python -m extractor.testing`` runs it as a process of its own.
 
 May import: nothing of the package; nothing of the package imports it.
 """
@@ -13,6 +14,8 @@ from ._localsite import (
     LocalSite,
     RequestLog,
     generated_exercise_page,
+    link_farm,
+    listing_site,
     max_in_window,
     serve_in_subprocess,
 )
@@ -24,6 +27,8 @@ __all__ = [
     "LocalSite",
     "RequestLog",
     "generated_exercise_page",
+    "link_farm",
+    "listing_site",
     "max_in_window",
     "serve_in_subprocess",
 ]

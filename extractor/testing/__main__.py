@@ -1,4 +1,4 @@
-"""``python -m extractor.testing [DIR] [--latency S] [--generate] [--log FILE]``.
+"""``python -m extractor.testing [DIR] [--latency S] [--generate] [--site KIND:A,B] [--log FILE]``.
 
 Serves a local site from a separate process (``serve_in_subprocess``, the benchmarks).
 """

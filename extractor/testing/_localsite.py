@@ -64,6 +64,8 @@ __all__ = [
     "LocalSite",
     "RequestLog",
     "generated_exercise_page",
+    "link_farm",
+    "listing_site",
     "max_in_window",
     "serve_in_subprocess",
 ]
@@ -436,7 +438,10 @@ class _Handler(BaseHTTPRequestHandler):
         if self.site.generate is not None:
             generated = self.site.generate(path)
             if generated is not None:
-                return generated.status, generated.body, generated.content_type
+                body = generated.body.replace(
+                    ORIGIN_PLACEHOLDER.encode(), self.site.origin.encode()
+                )
+                return generated.status, body, generated.content_type
         return 404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html"
 
     # -- writing ------------------------------------------------------------------------
@@ -523,8 +528,19 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--log", type=Path, help="on exit, write each request's arrival time and path (JSON lines)"
     )
+    parser.add_argument(
+        "--site",
+        metavar="KIND:A,B",
+        help="a generated site: listing:PAGES,PER_PAGE (listing_site) or farm:HUBS,LINKS",
+    )
     args = parser.parse_args(argv)
-    generate = generated_exercise_page if args.generate else None
+    generate: Callable[[str], GeneratedResponse | None] | None = None
+    if args.generate:
+        generate = generated_exercise_page
+    if args.site:
+        kind, _, numbers = args.site.partition(":")
+        first, second = (int(n) for n in numbers.split(","))
+        generate = listing_site(first, second) if kind == "listing" else link_farm(first, second)
     keep_log = args.log is not None
     site = LocalSite(args.directory, latency=args.latency, generate=generate, keep_log=keep_log)
     with site:
@@ -548,11 +564,13 @@ def serve_in_subprocess(
     latency: float = 0.0,
     generate: bool = False,
     log: Path | None = None,
+    site: str | None = None,
 ) -> Iterator[str]:
     """Run a ``LocalSite`` in a child process and yield its origin (benchmarks).
 
     The child serves until its stdin closes, which leaving the block does; with ``log`` it
     then writes its request log there (JSON lines: path, started, ended, status, in_flight).
+    ``site`` names a generated site: ``listing:2000,100`` or ``farm:1000,1000``.
     """
     command = [sys.executable, "-m", "extractor.testing", "--latency", str(latency)]
     if directory is not None:
@@ -561,6 +579,8 @@ def serve_in_subprocess(
         command.append("--generate")
     if log is not None:
         command += ["--log", str(log)]
+    if site is not None:
+        command += ["--site", site]
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None
@@ -595,3 +615,72 @@ def generated_exercise_page(path: str) -> GeneratedResponse | None:
     slug = path.rsplit("/", 1)[-1]
     number = slug.split("-", 1)[0]
     return GeneratedResponse(_PAGE.format(name=f"Exercise {number}", n=number).encode())
+
+
+# -- generated sites for the discovery benchmarks (bench/discover.py) ----------------------------
+# listing_site(pages, per_page): a home page, numbered listing pages (each links to every listing
+# page, as "1 2 3 ... Next" pagination does, and rel="next"), the exercise pages, and
+# /sitemap.xml listing the same exercise pages: one site crawled both ways.
+# link_farm(hubs, links): a home page linking `hubs` hub pages, each linking `links` distinct
+# exercise URLs (only discovered by the benchmark, never fetched).
+
+Generator = Callable[[str], GeneratedResponse | None]
+
+
+def _page(title: str, links: list[str], head: str = "") -> GeneratedResponse:
+    anchors = "\n".join(
+        f'<li><a href="{link}">{link.rsplit("/", 1)[-1]}</a></li>' for link in links
+    )
+    html = (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        f"{head}</head><body><main><h1>{title}</h1><ul>{anchors}</ul></main></body></html>"
+    )
+    return GeneratedResponse(html.encode())
+
+
+def _exercise_path(number: int) -> str:
+    return f"/en/exercise/{number:06x}-generated-page"
+
+
+def listing_site(pages: int, per_page: int = 100) -> Generator:
+    """The home -> listings -> exercises site, and its sitemap (see the module docstring)."""
+    listings = max(1, -(-pages // per_page))
+    numbered = [f"/en/exercises/page/{n}" for n in range(1, listings + 1)]
+
+    def generate(path: str) -> GeneratedResponse | None:
+        if path == "/":
+            return _page("Home", numbered[:1])
+        if path == "/sitemap.xml":
+            locs = "".join(
+                f"<url><loc>{ORIGIN_PLACEHOLDER}{_exercise_path(n)}</loc></url>"
+                for n in range(pages)
+            )
+            xml = (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+            )
+            return GeneratedResponse(xml.encode(), "application/xml")
+        if path.startswith("/en/exercises/page/"):
+            number = int(path.rsplit("/", 1)[1])
+            first = (number - 1) * per_page
+            items = [_exercise_path(n) for n in range(first, min(pages, first + per_page))]
+            head = f'<link rel="next" href="{numbered[number]}">' if number < listings else ""
+            return _page(f"Exercises, page {number}", items + numbered, head)
+        return generated_exercise_page(path)
+
+    return generate
+
+
+def link_farm(hubs: int, links: int) -> Generator:
+    """The home -> hubs -> (never fetched) exercise URLs site (see the module docstring)."""
+
+    def generate(path: str) -> GeneratedResponse | None:
+        if path == "/":
+            return _page("Hubs", [f"/hub/{n}" for n in range(hubs)])
+        if path.startswith("/hub/"):
+            hub = int(path.rsplit("/", 1)[1])
+            first = hub * links
+            return _page(f"Hub {hub}", [_exercise_path(n) for n in range(first, first + links)])
+        return generated_exercise_page(path)
+
+    return generate
