@@ -104,7 +104,8 @@ class PageContent:
     jsonld_types: list[str] = field(default_factory=list)
     """Every JSON-LD ``@type`` seen (``ItemList``/``CollectionPage`` hint at a listing)."""
     exercise_link_count: int = 0
-    """Anchors to other ``/exercise/`` pages anywhere in the page (listing detection)."""
+    """Anchors to other exercise pages anywhere in the page (listing detection), in every
+    language's path words (``/exercise/``, ``/fr/exercice/``, ``/de/übung/``...)."""
     deep_skipped: int = 0
     """Elements with text nested too deep to be read (pathological nesting): content the
     record may lack."""

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 
 from .vocabulary import EXERCISE_PATH_WORDS, LANGUAGES
 
-__all__ = ["ExerciseUrl", "normalise_url", "parse_exercise_url"]
+__all__ = ["ExerciseUrl", "links_to_exercise", "normalise_url", "parse_exercise_url"]
 
 
 def _path_words() -> str:
@@ -28,6 +28,18 @@ _EXERCISE_PATH = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Query parameters that never change the page (analytics), dropped for de-duplication.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|_ga)$", re.IGNORECASE)
+
+
+# A path under an exercise word (``/fr/exercice/gainage``, ``/en/exercise/1a2b``): where a
+# listing's links point, whatever the site's language.
+_EXERCISE_WORD_SEGMENT = re.compile(rf"/(?:{_path_words()})/[^/]", re.IGNORECASE)
+
+
+def links_to_exercise(path: str) -> bool:
+    """Whether a link's path points at an exercise page (listing detection), in any of the
+    vocabulary's languages: an exercise word followed by a page, or an exercise id path."""
+    path = unicodedata.normalize("NFC", unquote(path))
+    return bool(_EXERCISE_WORD_SEGMENT.search(path) or _EXERCISE_PATH.search(path))
 
 
 class ExerciseUrl(NamedTuple):

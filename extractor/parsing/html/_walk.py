@@ -32,6 +32,7 @@ from .._media import (
     video_from_player_data,
 )
 from .._steps import split_inline_steps
+from .._urls import links_to_exercise
 from ..vocabulary import (
     CHROME_SUBSTRING,
     CHROME_TAGS,
@@ -143,7 +144,8 @@ class BlockWalker:
     def __init__(self, base_url: str | None = None, page_urls: frozenset[str] = frozenset()):
         self.blocks: list[Block] = []
         self.exercise_links: set[str] = set()
-        """Distinct links to other ``/exercise/`` pages seen in the content (not in chrome)."""
+        """Distinct links to other exercise pages (``/exercise/``, ``/fr/exercice/``... in every
+        language of the vocabulary) seen in the content (not in chrome)."""
         self._base_url = base_url
         self._page_urls = page_urls
         self._root: Any = None
@@ -825,7 +827,7 @@ class BlockWalker:
             _ = parts.port
         except ValueError:
             return None  # "http://[::1", a non-numeric port: nothing downstream can use it
-        if "/exercise/" in parts.path:
+        if links_to_exercise(parts.path):
             page = f"{parts.netloc}{parts.path}".rstrip("/")
             if page not in self._page_urls:
                 self.exercise_links.add(page)
@@ -1048,7 +1050,7 @@ class BlockWalker:
             parts = urlsplit(url)
         except ValueError:
             return False
-        return "/exercise/" in parts.path and (
+        return links_to_exercise(parts.path) and (
             f"{parts.netloc}{parts.path}".rstrip("/") not in self._page_urls
         )
 

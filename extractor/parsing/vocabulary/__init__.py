@@ -11,7 +11,6 @@
   and Unicode composition form.
 - ``_html``: HTML cues (chrome tags and roles, class-name words, toggle attributes).
 - ``_markdown``: markdown copies' cues (header block and front matter keys, chrome images).
-- ``_paths``: the words of exercise URLs per language (``/fr/exercice/<id>-<slug>``).
 
 A new language is one data module plus one line in ``_match.LANGUAGE_MODULES``; a new site
 wording is one entry in a data module. No other module holds page vocabulary.
@@ -49,6 +48,7 @@ from ._match import (
     CONSENT_LABELS,
     COOKIE_WORDS,
     ERROR_PAGE_PHRASES,
+    EXERCISE_PATH_WORDS,
     EXPANDER_LABELS,
     FEEDBACK_LINES,
     FOOTER_LINKS,
@@ -100,7 +100,6 @@ from ._match import (
     without_answer_label,
     without_question_label,
 )
-from ._paths import EXERCISE_PATH_WORDS
 
 __all__ = [
     "ACCORDION_TOGGLE_VALUES",

@@ -25,6 +25,7 @@ from ._neutral import (
     LISTING_JSONLD_TYPES,
     MEDIA_SECTIONS,
     MENU_TOGGLE_GLYPHS,
+    OTHER_EXERCISE_PATH_WORDS,
     SECTIONS,
     VIDEO_FILE_SUFFIXES,
     VIDEO_HOSTS,
@@ -38,6 +39,7 @@ __all__ = [
     "CONSENT_LABELS",
     "COOKIE_WORDS",
     "ERROR_PAGE_PHRASES",
+    "EXERCISE_PATH_WORDS",
     "EXPANDER_LABELS",
     "FEEDBACK_LINES",
     "FOOTER_LINKS",
@@ -132,6 +134,13 @@ def _section_headings() -> dict[str, dict[str, tuple[str, ...]]]:
 # canonical name -> language -> accepted headings.
 SECTION_HEADINGS: Final = _section_headings()
 FEEDBACK_LINES: Final = _by_language("FEEDBACK_LINES")
+
+#: language -> the path words of its exercise pages (``/fr/exercice/<id>-<slug>``): the
+#: languages' modules, then languages with no module yet (their words name ids too).
+EXERCISE_PATH_WORDS: Final = {
+    **_by_language("EXERCISE_PATH_WORDS"),
+    **OTHER_EXERCISE_PATH_WORDS,
+}
 PLACEHOLDER_WORDS: Final = _by_language("PLACEHOLDER_WORDS")
 SCRIPT_NOTICES: Final = _by_language("SCRIPT_NOTICES")
 STEP_LABELS: Final = _by_language("STEP_LABELS")

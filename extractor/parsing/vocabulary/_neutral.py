@@ -65,3 +65,15 @@ VIDEO_FILE_SUFFIXES: Final = (".mp4", ".m4v", ".webm", ".ogv", ".mov", ".m3u8", 
 
 # Glyphs of a menu toggle ("☰"), glued to the logo's text in a copy ("☰FitMetrics").
 MENU_TOGGLE_GLYPHS: Final = "☰≡⋮"
+
+#: Exercise path words of languages with no module yet (``/es/ejercicio/<hex id>-<slug>``): a
+#: record cannot be in those languages, but its id is read from such paths all the same.
+OTHER_EXERCISE_PATH_WORDS: Final = {
+    "es": ("ejercicio", "ejercicios"),
+    "it": ("esercizio", "esercizi"),
+    "pt": ("exercício", "exercícios", "exercicio", "exercicios"),
+    "nl": ("oefening", "oefeningen"),
+    "pl": ("ćwiczenie", "ćwiczenia", "cwiczenie", "cwiczenia"),
+    "sv": ("övning", "övningar", "ovning", "ovningar"),
+    "da": ("øvelse", "øvelser", "ovelse", "ovelser"),
+}

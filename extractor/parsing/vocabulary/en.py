@@ -255,3 +255,7 @@ ERROR_PAGE_PHRASES: Final = (
 
 # "All rights reserved": a footer's copyright line (lower case, matched as a substring).
 RIGHTS_RESERVED: Final = ("all rights reserved",)
+
+# Path words of exercise pages (``/en/<word>/<hex id>-<slug>``), singular and plural (listings),
+# with and without diacritics; matched whole, case-insensitively, in NFC.
+EXERCISE_PATH_WORDS: Final = ("exercise", "exercises")

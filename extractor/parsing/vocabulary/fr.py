@@ -190,3 +190,7 @@ ERROR_PAGE_PHRASES: Final = (
 
 # "All rights reserved": a footer's copyright line (lower case, matched as a substring).
 RIGHTS_RESERVED: Final = ("tous droits réservés",)
+
+# Path words of exercise pages (``/fr/<word>/<hex id>-<slug>``), singular and plural (listings),
+# with and without diacritics; matched whole, case-insensitively, in NFC.
+EXERCISE_PATH_WORDS: Final = ("exercice", "exercices")
