@@ -87,8 +87,10 @@ def _follow_vs_sitemap(console: Console, pages: int, rounds: int, work: Path) ->
     ratios = [f / s for f, s in zip(times["follow"], times["sitemap"], strict=True)]
     ratio = statistics.median(ratios)
     passed = ratio <= TIME_TARGET
+    of_medians = statistics.median(times["follow"]) / statistics.median(times["sitemap"])
+    console.print(f"median follow time / median sitemap time: {of_medians:.3f}x")
     console.print(
-        f"follow / sitemap time: {ratio:.3f}x (per round: "
+        f"follow / sitemap time: {ratio:.3f}x (median of the rounds' ratios "
         f"{', '.join(f'{r:.3f}' for r in ratios)}); target <= {TIME_TARGET:.2f}x: "
         f"{'PASS' if passed else 'FAIL'}"
     )
@@ -106,6 +108,10 @@ def _discover_child(origin: str, hubs: int, work: Path) -> tuple[float, float, i
         f"{origin}/",
         "--follow",
         "--max-pages",
+        str(hubs + 1),
+        # The farm's hubs share one URL pattern and never give a record: exactly what the trap
+        # budget cuts after 500 pages. Here the frontier's size is measured, so it is lifted.
+        "--max-per-pattern",
         str(hubs + 1),
         "--output",
         str(output),
@@ -125,6 +131,8 @@ def _discover_child(origin: str, hubs: int, work: Path) -> tuple[float, float, i
         raise SystemExit(f"the link-farm crawl of {hubs} hubs failed")
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
     discovered = int(manifest["discovery"]["discovered_total"])
+    if int(manifest["counts"]["pages"]) != hubs + 1:
+        raise SystemExit(f"expected {hubs + 1} hubs fetched: {manifest['counts']}")
     size = sum(f.stat().st_size for f in output.glob("frontier.sqlite*"))
     return usage.ru_maxrss / 1024, elapsed, discovered, size
 
@@ -147,7 +155,7 @@ def _frontier_memory(console: Console, hub_counts: tuple[int, int], work: Path) 
             f"{peak:.0f} MB",
         )
     console.print(table)
-    small, big = (results[h] for h in hub_counts)
+    small, big = (results[hubs] for hubs in hub_counts)
     passed = big[0] < MEMORY_TARGET_MB and big[2] >= hub_counts[1] * LINKS_PER_HUB
     console.print(
         f"peak RSS at {big[2]:,} URLs / at {small[2]:,} URLs: {big[0] / small[0]:.2f}x; "
