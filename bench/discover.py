@@ -131,8 +131,9 @@ def _discover_child(origin: str, hubs: int, work: Path) -> tuple[float, float, i
         raise SystemExit(f"the link-farm crawl of {hubs} hubs failed")
     manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
     discovered = int(manifest["discovery"]["discovered_total"])
-    if int(manifest["counts"]["pages"]) != hubs + 1:
-        raise SystemExit(f"expected {hubs + 1} hubs fetched: {manifest['counts']}")
+    fetched = int(manifest["counts"]["pages"]) + int(manifest["counts"]["failures"])
+    if fetched != hubs + 1:
+        raise SystemExit(f"expected {hubs + 1} pages fetched: {manifest['counts']}")
     size = sum(f.stat().st_size for f in output.glob("frontier.sqlite*"))
     return usage.ru_maxrss / 1024, elapsed, discovered, size
 
