@@ -1,4 +1,4 @@
-"""The ``extractor`` command: ``parse``, ``crawl``, ``render``, ``export``, ``schema``,
+"""The ``extractor`` command: parse, crawl, render, export, schema, validate, diff and
 ``--version``.
 
 Each subcommand registers itself on the parser and sets ``handler`` (a function of the parsed
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .._models import Exercise
 from .._version import __version__
-from . import _crawl, _export, _parse, _render
+from . import _crawl, _diff, _export, _parse, _render, _validate
 
 __all__ = ["build_parser", "main"]
 
@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _render.register(subparsers)
     _export.register(subparsers)
     _register_schema(subparsers)
+    _validate.register(subparsers)
+    _diff.register(subparsers)
     return parser
 
 
