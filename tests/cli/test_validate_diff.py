@@ -40,7 +40,8 @@ def test_validate_accepts_a_crawled_dataset(
     assert main(["validate", str(dataset)]) == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert "exercises.jsonl" in err and "exercises.json" in err  # both files were checked
+    # Both files of the folder were checked.
+    assert err.strip() == f"valid: {dataset / 'exercises.jsonl'}, {dataset / 'exercises.json'}"
 
 
 def test_validate_reports_each_bad_record_with_its_line(
