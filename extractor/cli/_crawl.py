@@ -152,6 +152,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="json also writes DIR/exercises.json (one array) at the end",
     )
     parser.add_argument(
+        "--since",
+        type=Path,
+        metavar="OLD",
+        help="re-crawl: ask OLD's pages again with conditional requests (ETag/Last-Modified "
+        "from OLD/fetches.jsonl); a 304 copies OLD's record, 404/410 lists it in removed.jsonl",
+    )
+    parser.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -253,6 +260,7 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
             **({"include": args.include} if args.include is not None else {}),
             **render_settings(args),
             parse_workers=args.parse_workers,
+            since=args.since,
         )
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
@@ -293,6 +301,17 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
         return f"not an absolute http(s) URL: {', '.join(bad)}"
     if args.urls_file and args.urls_file != "-" and not Path(args.urls_file).is_file():
         return f"--urls: no such file: {args.urls_file}"
+    return _since_problem(args.since, args.output)
+
+
+def _since_problem(since: Path | None, output: Path) -> str | None:
+    if since is None:
+        return None
+    if since.resolve() == output.resolve():
+        return "--since must name an earlier dataset, not the --output folder"
+    for name in ("exercises.jsonl", "fetches.jsonl"):
+        if not (since / name).is_file():
+            return f"--since: no {name} in {since} (not a dataset of a crawl that kept fetch facts)"
     return None
 
 

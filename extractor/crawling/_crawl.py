@@ -76,6 +76,7 @@ from ..parsing import PageLinks, normalise_url, page_links
 from ._discovery import Discovery, page_kind
 from ._frontier import HostQueues
 from ._parse_pool import ParsePool, default_parse_workers
+from ._recrawl import Recrawl
 from ._rendered import open_renderer
 from ._reporter import CrawlSummary, Reporter
 from ._settings import CrawlSettings
@@ -180,6 +181,7 @@ class Crawler:
         self._renderer: Renderer | None = None  # while crawling, unless render="never"
         self._parser = _parse_pool(settings.parse_workers)
         self._discovery: Discovery | None = None  # while crawling with settings.follow
+        self._recrawl: Recrawl | None = None  # fetch facts; the earlier dataset (--since)
         self._ran = False
 
     # -- control ---------------------------------------------------------------------------
@@ -236,8 +238,10 @@ class Crawler:
 
         started, clock = utc_now(), time.monotonic()
         settings = self.settings
+        previous = Recrawl.open_previous(settings.since)  # before the output is touched
         with (
             DatasetWriter(settings.output, resume=settings.resume) as writer,
+            Recrawl(writer, previous) as self._recrawl,
             contextlib.ExitStack() as closing,
         ):
             resume = writer.resume_state
@@ -367,6 +371,8 @@ class Crawler:
             async for url in self._sitemap_urls(fetcher, writer, sitemaps):
                 # iter_sitemap_urls already applied settings.include.
                 await self._offer(frontier, writer, url, check_include=False)
+        for url in self._tracker.revisit():  # --since: the earlier dataset's pages, once each
+            await self._offer(frontier, writer, url, check_include=False)
         self.reporter.on_frontier_done()
         frontier.close()
 
@@ -494,20 +500,26 @@ class Crawler:
             self._counts.processed += 1
 
     async def _process(self, url: str, fetcher: Fetcher, writer: DatasetWriter) -> None:
-        clock = time.monotonic()
+        clock, tracker = time.monotonic(), self._tracker
         if self._discovery is not None and self._discovery.refusal(url) is not None:
             return  # a trap budget is spent: cut (counted in the summary), never fetched
         try:
-            result = await fetcher.fetch_page(url)
+            result = await fetcher.fetch_page(url, validators=tracker.validators(url))
         except FetchError as exc:
+            tracker.failed(url, exc)
             self._fail(writer, url, _stage(exc), exc, status=exc.status, attempts=exc.attempts)
             self._settle_discovered(url, record=False)
             return
         except Exception as exc:
             # A fault the fetcher did not translate (a bug): listed, tried again on resume,
             # and the other pages go on.
+            tracker.failed(url, exc)
             self._fail(writer, url, "fetch", exc, transient=True)
             self._settle_discovered(url, record=False)
+            return
+        if result.not_modified and (kept := tracker.unchanged(url, result)) is not None:
+            earlier, facts = kept  # --since: the earlier record is current; nothing to parse
+            tracker.kept(facts, written=self._keep(writer, url, earlier, time.monotonic() - clock))
             return
         # Links are read in a thread while a worker process parses the page (page_links never
         # raises), so following links adds no wait to the parse.
@@ -528,6 +540,7 @@ class Crawler:
             try:  # the page again, in the browser (extractor.rendering)
                 record = await renderer.render_record(result, record)
             except RenderError as exc:  # the browser crashed on every attempt
+                tracker.failed(url, exc, result)
                 self._fail(writer, url, "render", exc, attempts=exc.attempts)
                 self._settle_discovered(url, record=False)
                 return
@@ -535,11 +548,24 @@ class Crawler:
                 record = exc
         if self._discovery is not None and links is not None:
             # Links come from the page as fetched (a rendered DOM's links are not followed).
-            self._follow(self._discovery, writer, url, result, record, links, clock)
+            kind, written = self._follow(self._discovery, writer, url, result, record, links, clock)
+            if isinstance(record, Exception):
+                if kind == "failure":
+                    tracker.failed(url, record, result)
+            elif kind == "record":
+                tracker.parsed(url, result, record, written=written)
         elif isinstance(record, Exception):
+            tracker.failed(url, record, result)
             self._fail(writer, url, "parse", record, status=result.status, attempts=result.attempts)
         else:
-            self._keep(writer, url, record, time.monotonic() - clock)
+            written = self._keep(writer, url, record, time.monotonic() - clock)
+            tracker.parsed(url, result, record, written=written)
+
+    @property
+    def _tracker(self) -> Recrawl:
+        if self._recrawl is None:
+            raise RuntimeError("the fetch facts are kept only while the crawler runs")
+        return self._recrawl
 
     def _follow(
         self,
@@ -550,9 +576,10 @@ class Crawler:
         outcome: Exercise | Exception,
         links: PageLinks,
         clock: float,
-    ) -> None:
+    ) -> tuple[str, bool]:
         """A fetched page when following links: its links are queued (on disk) before its line
-        is written, then it ends as a record, a failure or a ``pages.jsonl`` line."""
+        is written, then it ends as a record, a failure or a ``pages.jsonl`` line.
+        Returns the page's kind and whether a record was written."""
         kind: str
         kind, reason = page_kind(outcome, links, included=discovery.included(url))
         duplicate_of = None
@@ -575,6 +602,7 @@ class Crawler:
                 kind, reason = "duplicate_content", f"same content as {duplicate_of}"
             self._write_page(writer, url, result, kind, reason, found, queued, discovery)
         discovery.settle(url, record=written)
+        return kind, written
 
     def _write_page(
         self,
@@ -768,6 +796,7 @@ class Crawler:
                 "transient_failures_retried": resume.transient_dropped,
                 "torn_bytes_repaired": resume.repaired_bytes,
             },
+            "since": self._tracker.manifest(),
             "versions": library_versions(),
         }
 

@@ -19,7 +19,7 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol
@@ -66,6 +66,7 @@ Sleep = Callable[[float], Awaitable[None]]
 # What a DNS name or IPv4 address can hold once IDNA-encoded (RFC 3986 unreserved characters);
 # httpx lets "exa%20mple.com" through to the resolver.
 _HOST_NAME = re.compile(r"[A-Za-z0-9._~-]+")
+_NONE: Mapping[str, str] = {}
 # Statuses whose meaning is "go there" (RFC 9110 §15.4); 300 and 304 are not.
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -89,6 +90,15 @@ class FetchResult:
     robots_tag: str | None = None
     """The ``X-Robots-Tag`` header (several joined by commas), if any: an HTTP fact the
     crawler reads, like the status."""
+    etag: str | None = None
+    """The response's ``ETag`` validator, verbatim (weak ``W/`` prefix kept), if any."""
+    last_modified: str | None = None
+    """The response's ``Last-Modified`` date, verbatim, if any."""
+
+    @property
+    def not_modified(self) -> bool:
+        """A 304 to a conditional request: the copy the validators came from is current."""
+        return self.status == 304
 
 
 class FetchEvents(Protocol):
@@ -114,6 +124,7 @@ class _Job:
     truncate: bool  # keep the first max_bytes instead of failing (robots.txt, RFC 9309 §2.5)
     pages_only: bool
     obey_robots: bool  # check redirect targets too (False for robots.txt itself)
+    headers: tuple[tuple[str, str], ...] = ()  # conditional request headers (re-crawls)
 
 
 class Fetcher:
@@ -189,12 +200,15 @@ class Fetcher:
         """Requests in flight right now."""
         return self._in_flight
 
-    async def fetch_page(self, url: str) -> FetchResult:
+    async def fetch_page(self, url: str, *, validators: Mapping[str, str] = _NONE) -> FetchResult:
         """GET a page: HTML (text/html, application/xhtml+xml) or text/plain only.
 
-        Raises a ``FetchError`` subclass (status, attempts and transient set).
+        ``validators``: conditional request headers (``If-None-Match``, ``If-Modified-Since``)
+        from an earlier response; a 304 answer is then a result with ``not_modified`` and no
+        body (without validators a 304 is an error, as it means nothing). Raises a
+        ``FetchError`` subclass (status, attempts and transient set).
         """
-        return await self._fetch(url, pages_only=True)
+        return await self._fetch(url, pages_only=True, headers=tuple(validators.items()))
 
     async def fetch_resource(self, url: str, *, max_bytes: int | None = None) -> FetchResult:
         """GET any resource (a sitemap, a feed) with the same politeness, retries and size cap.
@@ -212,7 +226,12 @@ class Fetcher:
     # -- one fetch ---------------------------------------------------------------------------
 
     async def _fetch(
-        self, url: str, *, pages_only: bool, max_bytes: int | None = None
+        self,
+        url: str,
+        *,
+        pages_only: bool,
+        max_bytes: int | None = None,
+        headers: tuple[tuple[str, str], ...] = (),
     ) -> FetchResult:
         origin = self._origin(url)
         if self.settings.respect_robots:
@@ -224,6 +243,7 @@ class Fetcher:
             truncate=False,
             pages_only=pages_only,
             obey_robots=self.settings.respect_robots,
+            headers=headers,
         )
         return await self._get(job)
 
@@ -305,7 +325,8 @@ class Fetcher:
         concurrency slot only while it is on the wire. Redirect responses are
         closed unread (httpx's own follower reads their bodies, whatever the size).
         """
-        request = self._client.build_request("GET", job.url)
+        # httpx carries these headers over to redirect hops (same request, new URL).
+        request = self._client.build_request("GET", job.url, headers=job.headers)
         status = 0
         chain: list[str] = []
         for hop in range(job.max_redirects + 1):
@@ -383,6 +404,8 @@ class Fetcher:
         self, job: _Job, response: httpx.Response, number: int, started: float
     ) -> FetchResult:
         status = response.status_code
+        if status == 304 and job.headers:
+            return _result(job, response, b"", number, started)
         if status in RETRYABLE_STATUSES:
             raise RetryableStatus(status, parse_retry_after(response.headers.get("Retry-After")))
         if not 200 <= status < 300:
@@ -395,16 +418,7 @@ class Fetcher:
             raise UnsupportedContentType(refusal, status=status)  # decided before any body byte
         sniff = job.pages_only and needs_sniffing(content_type)
         body = await _read_body(response, job, sniff=sniff)
-        return FetchResult(
-            url=job.url,
-            final_url=str(response.url),
-            status=status,
-            content_type=content_type,
-            body=body,
-            attempts=number,
-            elapsed=time.monotonic() - started,
-            robots_tag=_joined(response.headers.get_list("X-Robots-Tag")),
-        )
+        return _result(job, response, body, number, started)
 
     # -- robots.txt --------------------------------------------------------------------------
 
@@ -439,6 +453,23 @@ class Fetcher:
                 delay = cap
             await self._spacing.slow_down(origin, delay)
         return policy
+
+
+def _result(
+    job: _Job, response: httpx.Response, body: bytes, number: int, started: float
+) -> FetchResult:
+    return FetchResult(
+        url=job.url,
+        final_url=str(response.url),
+        status=response.status_code,
+        content_type=response.headers.get("Content-Type"),
+        body=body,
+        attempts=number,
+        elapsed=time.monotonic() - started,
+        etag=response.headers.get("ETag"),
+        last_modified=response.headers.get("Last-Modified"),
+        robots_tag=_joined(response.headers.get_list("X-Robots-Tag")),
+    )
 
 
 async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> bytes:

@@ -114,3 +114,7 @@ class CrawlSettings(BaseModel):
 
     render_memory_mb: int = Field(default=512, ge=16)
     """JavaScript heap cap of one rendered page, in MB (a page beyond it fails alone)."""
+
+    since: Path | None = None
+    """An earlier dataset (``crawl --since``): its pages are asked for again with conditional
+    requests from its fetch facts; a 304 copies its record, 404/410 lists the page as removed."""

@@ -14,6 +14,7 @@ or cli. Archives of a dataset belong here; exports to other formats in ``extract
 """
 
 from ._diff import DatasetDiff, diff_datasets
+from ._fetches import GONE_STATUSES, FetchFacts, FetchLog, PreviousDataset, Removed
 from ._manifest import iso_utc, library_versions, timing_summary, utc_now
 from ._validate import (
     Problem,
@@ -27,11 +28,16 @@ from ._validate import (
 from ._writer import PAGES_FILE, RECORDS_FILE, DatasetWriter, ResumeState, record_identity
 
 __all__ = [
+    "GONE_STATUSES",
     "PAGES_FILE",
     "RECORDS_FILE",
     "DatasetDiff",
     "DatasetWriter",
+    "FetchFacts",
+    "FetchLog",
+    "PreviousDataset",
     "Problem",
+    "Removed",
     "ResumeState",
     "dataset_files",
     "diff_datasets",

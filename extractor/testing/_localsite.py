@@ -25,6 +25,11 @@ What it does, and why each part exists:
   the first ``times`` requests of that path only, so "503 then OK" is one entry.
 - ``generate`` answers paths the directory does not have (the memory benchmark
   asks for 20,000 distinct pages).
+- ``validators`` (``"etag"``, ``"last-modified"`` or ``"both"``) makes pages carry an
+  ``ETag`` (a hash of the body) and/or ``Last-Modified`` (the file's mtime) and answers
+  conditional requests as RFC 9110 §13.2.2 says (``If-None-Match`` first, then
+  ``If-Modified-Since``) with a bodiless 304; the log marks conditional requests, so a test
+  counts at the server what a re-crawl asked for and what it was spared.
 - Every request is logged (arrival and end times, status, bytes sent, in-flight
   count) so tests can prove that a crawler never exceeded its concurrency or
   rate. A request counts as in flight from its arrival until the server starts
@@ -41,6 +46,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
+import hashlib
 import json
 import mimetypes
 import select
@@ -51,10 +57,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from email.message import Message
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Literal, Self
 from urllib.parse import unquote, urlsplit
 
 __all__ = [
@@ -146,6 +154,8 @@ class RequestLog:
     in_flight: int
     """Requests in flight at this one's arrival, itself included."""
     user_agent: str | None
+    conditional: bool = False
+    """The request carried ``If-None-Match`` or ``If-Modified-Since``."""
 
 
 def max_in_window(times: Iterable[float], window: float) -> int:
@@ -182,12 +192,14 @@ class LocalSite:
         faults: Mapping[str, Fault] | None = None,
         generate: Callable[[str], GeneratedResponse | None] | None = None,
         keep_log: bool = True,
+        validators: Literal["etag", "last-modified", "both"] | None = None,
     ) -> None:
         self.directory = Path(directory).resolve() if directory is not None else None
         self.latency = latency
         self.faults: dict[str, Fault] = dict(faults or {})
         self.generate = generate
         self.keep_log = keep_log
+        self.validators = validators
         self._state = _State()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -308,6 +320,16 @@ class LocalSite:
             return data.replace(placeholder, origin)
         return data
 
+    def _validators(self, path: str, body: bytes) -> dict[str, str]:
+        """The ``ETag``/``Last-Modified`` a normal 200 of ``path`` carries (``validators``)."""
+        found = self._resolve(path)
+        headers: dict[str, str] = {}
+        if self.validators in ("etag", "both"):
+            headers["ETag"] = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+        if self.validators in ("last-modified", "both") and found is not None:
+            headers["Last-Modified"] = formatdate(found.stat().st_mtime, usegmt=True)
+        return headers
+
     def _next_fault(self, path: str) -> Fault | None:
         """The fault for this request (call with the lock held; hits already counted)."""
         fault = self.faults.get(path)
@@ -395,6 +417,7 @@ class _Handler(BaseHTTPRequestHandler):
                     bytes_sent=self._sent,
                     in_flight=arrival_in_flight,
                     user_agent=self.headers.get("User-Agent"),
+                    conditional=_is_conditional(self.headers),
                 )
                 with state.lock:
                     state.log.append(entry)
@@ -429,7 +452,24 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.drop_after is not None:
             self._drop_mid_body(body, content_type, fault.drop_after)
             return
-        self._respond(status, body, content_type, dict(fault.headers if fault else ()), send_body)
+        validators = (
+            self.site._validators(path, body) if status == 200 and self.site.validators else {}
+        )
+        if validators and _not_modified(self.headers, validators):
+            self._not_modified(validators)
+            return
+        extra = {**dict(fault.headers if fault else ()), **validators}
+        self._respond(status, body, content_type, extra, send_body)
+
+    def _not_modified(self, validators: Mapping[str, str]) -> None:
+        """304: the validators, no body and no Content-Length (RFC 9110 §15.4.5)."""
+        self._status = 304
+        self.send_response(304)
+        for name, value in validators.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self._leave()
+        self.wfile.flush()
 
     def _normal(self, path: str) -> tuple[int, bytes, str]:
         found = self.site._resolve(path)
@@ -516,6 +556,28 @@ class _Handler(BaseHTTPRequestHandler):
                 self._leave()
                 return False
         return True
+
+
+def _is_conditional(headers: Message) -> bool:
+    return "If-None-Match" in headers or "If-Modified-Since" in headers
+
+
+def _not_modified(headers: Message, validators: Mapping[str, str]) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match decides when present; else If-Modified-Since."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        etag = validators.get("ETag")
+        if etag is None:
+            return False
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or etag.removeprefix("W/") in tags
+    since, modified = headers.get("If-Modified-Since"), validators.get("Last-Modified")
+    if since is None or modified is None:
+        return False
+    try:
+        return parsedate_to_datetime(modified) <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):  # an unparsable date is ignored (RFC 9110 §13.1.3)
+        return False
 
 
 def _main(argv: list[str] | None = None) -> int:
