@@ -102,6 +102,8 @@ class PageContent:
     jsonld_steps: list[str] = field(default_factory=list)
     """The steps of a JSON-LD ``HowTo`` (``step``: ``HowToStep`` texts, in order)."""
     jsonld_types: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    """The exercise's own images (content ``<img>``, JSON-LD ``image``), chrome excluded."""
     """Every JSON-LD ``@type`` seen (``ItemList``/``CollectionPage`` hint at a listing)."""
     exercise_link_count: int = 0
     """Anchors to other exercise pages anywhere in the page (listing detection), in every

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from ..._models import FaqItem, Video
+from ..._models import FaqItem, Image, Video
 from .._blocks import Kind
 from .._cleaning import clean_text, is_chrome_text
 from .._media import absolute_url, is_parseable_url
+from ..vocabulary import NON_CONTENT_JSONLD_TYPES
 from ._chrome_lines import may_be_chrome_line
 from ._dom import parse_document
 from ._walk import BlockWalker
@@ -26,6 +27,7 @@ __all__ = ["JsonLd", "html_paragraphs_many", "is_jsonld_script", "read_jsonld"]
 
 _MAX_NODES: Final = 10_000
 _MAX_TEXT_DEPTH: Final = 8
+_MAX_IMAGES: Final = 20  # per entity: a gallery, not an unbounded list
 # "<!-- {...} -->" and CDATA wrappers, matched at the very start / very end only.
 _OPENER: Final = re.compile(r"^\s*(?:<!--|(?://|/\*)?\s*<!\[CDATA\[(?:\s*\*/)?)")
 _CLOSER: Final = re.compile(r"(?:-->|(?://|/\*)?\s*\]\]>(?:\s*\*/)?)\s*$")
@@ -46,6 +48,9 @@ class JsonLd:
     steps: list[str] = field(default_factory=list)
     """``HowTo`` steps, in order (the first ``HowTo`` with steps)."""
     types: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    """The ``image`` (and ``primaryImageOfPage``) of content entities: not of an
+    organisation, a person, a video or a list (``NON_CONTENT_JSONLD_TYPES``)."""
 
 
 def is_jsonld_script(script_type: str | None) -> bool:
@@ -82,12 +87,37 @@ def read_jsonld(sources: Iterable[str], *, base_url: str | None = None) -> JsonL
                     result.video_aliases[video.url] = _video_urls(node, base_url)
             if "HowTo" in types and not raw_steps:
                 raw_steps.extend(_howto_steps(node.get("step"), by_id))
+            if types and not NON_CONTENT_JSONLD_TYPES.intersection(types):
+                _add_images(result.images, node, by_id, base_url)
     result.faq = _clean_faq(raw_faq)
     if raw_steps:
         result.steps = [
             text for paragraphs in html_paragraphs_many(raw_steps) for text in paragraphs
         ]
     return result
+
+
+def _add_images(
+    images: list[Image], node: dict[str, Any], by_id: dict[str, dict[str, Any]], base: str | None
+) -> None:
+    """A content entity's ``image``/``primaryImageOfPage``: URLs, ``ImageObject``s, ``@id``s."""
+    if "ImageObject" in _types(node):
+        return  # an image itself, taken where an entity names it
+    for key in ("image", "primaryImageOfPage"):
+        for entry in _as_list(node.get(key))[:_MAX_IMAGES]:
+            entry = _resolve(entry, by_id)
+            url, alt = entry, None
+            if isinstance(entry, dict):
+                url = entry.get("contentUrl") or entry.get("url")
+                alt = clean_text(_text(entry.get("caption") or entry.get("name"))) or None
+            if isinstance(url, list):
+                url = next((item for item in url if isinstance(item, str)), None)
+            if not isinstance(url, str) or not url.strip():
+                continue
+            absolute = absolute_url(url, base)
+            usable = is_parseable_url(absolute) and absolute.startswith(("http://", "https://"))
+            if usable and all(image.url != absolute for image in images):
+                images.append(Image(url=absolute, alt=alt))
 
 
 def _howto_steps(value: Any, by_id: dict[str, dict[str, Any]], depth: int = 0) -> Iterator[str]:

@@ -33,6 +33,7 @@ from .._blocks import PageContent
 from .._cleaning import clean_text
 from .._media import absolute_url, is_parseable_url
 from ._dom import parse_document, parse_was_cut_short
+from ._images import merge_images, read_images
 from ._jsonld import is_jsonld_script, read_jsonld
 from ._links import hreflang_links
 from ._prune import prune_chrome
@@ -72,6 +73,7 @@ def read_html(
     walker = BlockWalker(base, page_urls)
     body = root.find("body")
     blocks = walker.walk(body if body is not None else root)
+    images = merge_images(read_images(root, base or hints.canonical, page_urls), jsonld.images)
     return PageContent(
         blocks=blocks,
         lang_hint=hints.lang,
@@ -83,6 +85,7 @@ def read_html(
         jsonld_video_aliases=jsonld.video_aliases,
         jsonld_steps=jsonld.steps,
         jsonld_types=jsonld.types,
+        images=images,
         exercise_link_count=len(walker.exercise_links),
         deep_skipped=walker.deep_skipped,
         cut_short=cut_short,

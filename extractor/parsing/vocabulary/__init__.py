@@ -11,6 +11,7 @@
   and Unicode composition form.
 - ``_html``: HTML cues (chrome tags and roles, class-name words, toggle attributes).
 - ``_markdown``: markdown copies' cues (header block and front matter keys, chrome images).
+- ``_images``: what marks an image as chrome (logo/icon words, tracking hosts, sizes).
 
 A new language is one data module plus one line in ``_match.LANGUAGE_MODULES``; a new site
 wording is one entry in a data module. No other module holds page vocabulary.
@@ -30,6 +31,15 @@ from ._html import (
     TOGGLE_ATTRIBUTES,
     Cue,
     class_cues,
+)
+from ._images import (
+    IMAGE_CHROME_ALT,
+    IMAGE_LAZY_ATTRIBUTES,
+    IMAGE_MIN_SIDE,
+    IMAGE_NAME_CHROME_WORDS,
+    NON_CONTENT_JSONLD_TYPES,
+    TRACKING_PIXEL_HOSTS,
+    is_chrome_image_name,
 )
 from ._markdown import (
     HEADER_CONTENT_KEYS,
@@ -123,7 +133,11 @@ __all__ = [
     "HEADER_TITLE_KEYS",
     "HEADER_URL_KEYS",
     "HYPHEN_SUSPENDING_WORDS",
+    "IMAGE_CHROME_ALT",
     "IMAGE_CHROME_WORDS",
+    "IMAGE_LAZY_ATTRIBUTES",
+    "IMAGE_MIN_SIDE",
+    "IMAGE_NAME_CHROME_WORDS",
     "IMAGE_SUFFIXES",
     "INLINE_TAGS",
     "LANGUAGES",
@@ -136,6 +150,7 @@ __all__ = [
     "MEDIA_SECTIONS",
     "MENU_TOGGLE_GLYPHS",
     "NEVER_CHROME_ROLES",
+    "NON_CONTENT_JSONLD_TYPES",
     "NON_VIDEO_EMBED_HOSTS",
     "PLACEHOLDER_FIRST_WORDS",
     "PLACEHOLDER_LAST_WORDS",
@@ -152,6 +167,7 @@ __all__ = [
     "SKIP_LINKS",
     "STEP_LABELS",
     "TOGGLE_ATTRIBUTES",
+    "TRACKING_PIXEL_HOSTS",
     "VIDEO_FILE_SUFFIXES",
     "VIDEO_HOSTS",
     "Cue",
@@ -160,6 +176,7 @@ __all__ = [
     "has_question_label",
     "heading_language",
     "is_author_label",
+    "is_chrome_image_name",
     "is_consent_label",
     "is_copyright_line",
     "is_expander_label",
