@@ -46,6 +46,10 @@ class Kind(StrEnum):
     VIDEO = "video"
     """An embedded video (iframe, ``<video>``); ``video`` is set."""
 
+    ATTRIBUTE = "attribute"
+    """A row of a key/value table read structurally (``<dl>`` of properties, a ``<table>``
+    row, a label/value element pair): ``text`` is the label, ``values`` its values."""
+
 
 @dataclass(frozen=True, slots=True)
 class Link:
@@ -73,6 +77,8 @@ class Block:
     links: tuple[Link, ...] = ()
     """Anchors inside the block (absolute URLs when the page URL is known)."""
     video: Video | None = None
+    values: tuple[str, ...] = ()
+    """ATTRIBUTE: the row's values, one per list item, chip or separated part."""
 
 
 @dataclass(slots=True)
@@ -102,8 +108,6 @@ class PageContent:
     jsonld_steps: list[str] = field(default_factory=list)
     """The steps of a JSON-LD ``HowTo`` (``step``: ``HowToStep`` texts, in order)."""
     jsonld_types: list[str] = field(default_factory=list)
-    images: list[Image] = field(default_factory=list)
-    """The exercise's own images (content ``<img>``, JSON-LD ``image``), chrome excluded."""
     """Every JSON-LD ``@type`` seen (``ItemList``/``CollectionPage`` hint at a listing)."""
     exercise_link_count: int = 0
     """Anchors to other exercise pages anywhere in the page (listing detection), in every

@@ -71,6 +71,7 @@ def build(
     through, no field of the record holds chrome text.
     """
     record_url = url or page.canonical_url
+    table = draft.attributes
     identity = exercise_identity(record_url)
     description = _scrub_all(draft.description)
     faq = _scrub_faq(draft)
@@ -102,6 +103,17 @@ def build(
             [*description, *draft.lists["instructions"], *(item.answer for item in faq)],
         ),
         name=remove_chrome(name),  # never empty: _name._can_be_name checked it
+        difficulty=remove_chrome(table.difficulty() or "") or None,
+        focus=_scrub_all(table.values("focus")),
+        equipment=_scrub_all(table.values("equipment")),
+        sports=_scrub_all(table.values("sports")),
+        categories=_scrub_all(table.values("categories")),
+        muscles=_scrub_all(table.values("muscles")),
+        attributes={
+            label: values
+            for label, raw in table.other.items()
+            if (values := _scrub_all(raw)) and remove_chrome(label) == label
+        },
         instructions=_scrub_all(draft.lists["instructions"]),
         technical_tips=_scrub_all(draft.lists["technical_tips"]),
         breathing_tips=_scrub_all(draft.lists["breathing_tips"]),

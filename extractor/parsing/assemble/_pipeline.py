@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..._models import Exercise
 from .._blocks import PageContent
+from ._attributes import take_attributes
 from ._build import build
 from ._merge import merge_jsonld
 from ._name import find_name
@@ -24,9 +25,11 @@ def assemble(page: PageContent, *, url: str | None, sha256: str) -> Exercise:
     (with a message that says why) when the page does not describe an exercise.
     """
     blocks = without_own_address(sanitise(page.blocks), (url, page.canonical_url))
+    blocks, table = take_attributes(blocks)
     name_index, name = find_name(blocks, page.title_hint, url or page.canonical_url)
     sections = segment(blocks, skip=name_index)
     draft = SectionReader(sections, page).read()
+    draft.attributes = table
     name = require_exercise(page, blocks, sections, draft, name)
     if name_index is None:
         draft.warn("no heading names the exercise; the name comes from the page title")

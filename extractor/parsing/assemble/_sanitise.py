@@ -100,4 +100,7 @@ def _split_feedback_lines(blocks: list[Block]) -> set[int]:
 
 
 def _with_text(block: Block, text: str) -> Block:
-    return Block(block.kind, text, level=block.level, links=block.links, video=block.video)
+    return Block(
+        block.kind, text, level=block.level, links=block.links, video=block.video,
+        values=block.values,
+    )  # fmt: skip

@@ -16,6 +16,7 @@ from ..vocabulary import (
     canonical_section,
     has_question_label,
 )
+from ._table import AttributeTable
 
 __all__ = [
     "ANSWER",
@@ -93,6 +94,8 @@ class Draft:
     unloaded: set[str] = field(default_factory=set)
     filled: set[str] = field(default_factory=set)
     """Canonical sections that yielded real content."""
+    attributes: AttributeTable = field(default_factory=lambda: AttributeTable())
+    """The attribute table's rows (``_attributes``)."""
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -47,6 +47,7 @@ _UNUSABLE: Final = ("data:", "about:", "javascript:", "blob:")
 # A card: its box is at most this many levels above the picture and holds little text.
 _CARD_LEVELS: Final = 4
 _CARD_MAX_TEXT: Final = 300
+_NEVER_CARDS: Final = frozenset({"html", "body", "main"})  # a short page is no card
 
 
 def read_images(
@@ -135,7 +136,7 @@ def _is_decorative(element: Any) -> bool:
 def _in_chrome(element: Any, scope: Any, base_url: str | None, page_keys: frozenset[str]) -> bool:
     """An ancestor (up to ``scope``) is chrome, a link to another page, or a card of one."""
     ancestors = list(_ancestors(element, scope))
-    if _in_card(ancestors, base_url, page_keys):
+    if _in_card([node for node in ancestors if node is not scope], base_url, page_keys):
         return True
     sectioned = any(node.tag in SECTIONING_TAGS for node in ancestors)
     for node in ancestors:
@@ -166,14 +167,25 @@ def _in_card(ancestors: list[Any], base_url: str | None, page_keys: frozenset[st
     title link). A credit line linking to a photographer's site is not a card."""
     host = _host(base_url) if base_url else None
     for node in ancestors[:_CARD_LEVELS]:
-        if len(raw_text(node)) > _CARD_MAX_TEXT:
+        if node.tag in _NEVER_CARDS or len(raw_text(node)) > _CARD_MAX_TEXT:
             return False
         for anchor in node.iter("a"):
             href = anchor.get("href")
+            if _inside_chrome_tag(anchor, node):
+                continue  # a menu's link: the walk drops it, and so must this rule
             if _links_elsewhere(href, base_url, page_keys) and _host(
                 absolute_url(href or "", base_url)
             ) in (host, None):
                 return True
+    return False
+
+
+def _inside_chrome_tag(element: Any, top: Any) -> bool:
+    node = element.getparent()
+    while node is not None and node is not top:
+        if node.tag in CHROME_TAGS:
+            return True
+        node = node.getparent()
     return False
 
 

@@ -52,6 +52,9 @@ from ._markdown import (
 )
 from ._match import (
     ANSWER_LABELS,
+    ATTRIBUTE_FIELDS,
+    ATTRIBUTE_LABELS,
+    ATTRIBUTE_VALUE_SEPARATORS,
     AUTHOR_LABELS,
     CHROME_FIRST_WORDS,
     CHROME_SUBSTRING,
@@ -86,6 +89,7 @@ from ._match import (
     STEP_LABELS,
     VIDEO_FILE_SUFFIXES,
     VIDEO_HOSTS,
+    attribute_field,
     canonical_section,
     has_question_label,
     heading_language,
@@ -114,6 +118,9 @@ from ._match import (
 __all__ = [
     "ACCORDION_TOGGLE_VALUES",
     "ANSWER_LABELS",
+    "ATTRIBUTE_FIELDS",
+    "ATTRIBUTE_LABELS",
+    "ATTRIBUTE_VALUE_SEPARATORS",
     "AUTHOR_LABELS",
     "CHROME_FIRST_WORDS",
     "CHROME_ROLES",
@@ -171,6 +178,7 @@ __all__ = [
     "VIDEO_FILE_SUFFIXES",
     "VIDEO_HOSTS",
     "Cue",
+    "attribute_field",
     "canonical_section",
     "class_cues",
     "has_question_label",

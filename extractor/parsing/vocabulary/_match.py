@@ -19,8 +19,9 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from . import de, en, fr
-from ._neutral import ERROR_PAGE_PHRASES as _ERROR_PAGE_PHRASES
 from ._neutral import (
+    ATTRIBUTE_FIELDS,
+    ATTRIBUTE_VALUE_SEPARATORS,
     LIST_SECTIONS,
     LISTING_JSONLD_TYPES,
     MEDIA_SECTIONS,
@@ -30,9 +31,13 @@ from ._neutral import (
     VIDEO_FILE_SUFFIXES,
     VIDEO_HOSTS,
 )
+from ._neutral import ERROR_PAGE_PHRASES as _ERROR_PAGE_PHRASES
 
 __all__ = [
     "ANSWER_LABELS",
+    "ATTRIBUTE_FIELDS",
+    "ATTRIBUTE_LABELS",
+    "ATTRIBUTE_VALUE_SEPARATORS",
     "AUTHOR_LABELS",
     "CHROME_FIRST_WORDS",
     "CHROME_SUBSTRING",
@@ -67,6 +72,7 @@ __all__ = [
     "STEP_LABELS",
     "VIDEO_FILE_SUFFIXES",
     "VIDEO_HOSTS",
+    "attribute_field",
     "canonical_section",
     "has_question_label",
     "heading_language",
@@ -267,6 +273,40 @@ def _loose_heading_key(key: str) -> str:
     while end and not key[end - 1].isalpha():
         end -= 1
     return key[:end]
+
+
+def _attribute_labels() -> dict[str, dict[str, tuple[str, ...]]]:
+    """field -> language -> labels, every field of ``ATTRIBUTE_FIELDS`` checked."""
+    table: dict[str, dict[str, tuple[str, ...]]] = {name: {} for name in ATTRIBUTE_FIELDS}
+    for language, words in LANGUAGE_MODULES.items():
+        for name, labels in words.ATTRIBUTE_LABELS.items():
+            if name not in table:
+                raise ValueError(f"vocabulary/{language}: labels of unknown attribute {name!r}")
+            table[name][language] = labels
+    return table
+
+
+#: field -> language -> the labels of that attribute-table row.
+ATTRIBUTE_LABELS: Final = _attribute_labels()
+_ATTRIBUTE_INDEX: Final = {
+    normalise_key(label): name
+    for name, by_language in ATTRIBUTE_LABELS.items()
+    for labels in by_language.values()
+    for label in labels
+}
+_ATTRIBUTE_MAX_CHARS: Final = 2 * max(map(len, _ATTRIBUTE_INDEX))
+
+
+def attribute_field(label: str) -> str | None:
+    """The record field an attribute-table label names ("Équipements :" -> "equipment",
+    "🏋 Equipment" too), or None for a label outside the vocabulary."""
+    if len(label) > _ATTRIBUTE_MAX_CHARS:
+        return None
+    key = normalise_key(label)
+    name = _ATTRIBUTE_INDEX.get(key)
+    if name is None and key and not (key[0].isalpha() and key[-1].isalpha()):
+        name = _ATTRIBUTE_INDEX.get(_loose_heading_key(key))
+    return name
 
 
 def canonical_section(heading: str) -> str | None:

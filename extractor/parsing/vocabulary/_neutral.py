@@ -77,3 +77,11 @@ OTHER_EXERCISE_PATH_WORDS: Final = {
     "sv": ("övning", "övningar", "ovning", "ovningar"),
     "da": ("øvelse", "øvelser", "ovelse", "ovelser"),
 }
+#: The attribute table's typed fields (``Exercise`` fields), in the order their labels are
+#: indexed. Each language maps them to its labels (``ATTRIBUTE_LABELS``); a row under any
+#: other label is kept in ``Exercise.attributes``. ``difficulty`` holds one value, the rest
+#: lists.
+ATTRIBUTE_FIELDS: Final = ("difficulty", "focus", "equipment", "sports", "categories", "muscles")
+
+#: Separators of several values in one attribute cell ("Mat, band", "Yoga · Pilates").
+ATTRIBUTE_VALUE_SEPARATORS: Final = (",", "·", "•", "|", ";", "､", "、")

@@ -200,3 +200,22 @@ RIGHTS_RESERVED: Final = ("alle rechte vorbehalten",)
 # Path words of exercise pages (``/de/<word>/<hex id>-<slug>``), singular and plural (listings),
 # with and without diacritics; matched whole, case-insensitively, in NFC.
 EXERCISE_PATH_WORDS: Final = ("übung", "übungen", "uebung", "uebungen")
+# Die Attributtabelle der Übung (Schlüssel/Wert-Zeilen neben dem Titel): Feld -> Bezeichnungen.
+ATTRIBUTE_LABELS: Final = {
+    "difficulty": ("Schwierigkeit", "Schwierigkeitsgrad", "Niveau", "Level", "Stufe"),
+    "focus": ("Fokus", "Schwerpunkt", "Trainingsschwerpunkt", "Trainingsfokus"),
+    "equipment": ("Equipment", "Ausrüstung", "Geräte", "Trainingsgeräte", "Hilfsmittel"),
+    "sports": ("Sportarten", "Sportart", "Sport"),
+    "categories": ("Kategorien", "Kategorie"),
+    "muscles": (
+        "Muskeln",
+        "Muskel",
+        "Muskelgruppen",
+        "Muskelgruppe",
+        "Zielmuskeln",
+        "Zielmuskulatur",
+        "Beanspruchte Muskeln",
+        "Trainierte Muskeln",
+        "Hauptmuskeln",
+    ),
+}

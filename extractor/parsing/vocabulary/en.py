@@ -259,3 +259,23 @@ RIGHTS_RESERVED: Final = ("all rights reserved",)
 # Path words of exercise pages (``/en/<word>/<hex id>-<slug>``), singular and plural (listings),
 # with and without diacritics; matched whole, case-insensitively, in NFC.
 EXERCISE_PATH_WORDS: Final = ("exercise", "exercises")
+# The exercise's attribute table (key/value rows beside the title): field -> row labels.
+# A row under another label is kept in ``attributes`` under its own label.
+ATTRIBUTE_LABELS: Final = {
+    "difficulty": ("Difficulty", "Difficulty level", "Level", "Skill level", "Fitness level"),
+    "focus": ("Focus", "Training focus", "Focus area", "Focus areas"),
+    "equipment": ("Equipment", "Equipment needed", "Required equipment", "Gear"),
+    "sports": ("Sports", "Sport"),
+    "categories": ("Categories", "Category"),
+    "muscles": (
+        "Muscles",
+        "Muscle",
+        "Muscle groups",
+        "Muscle group",
+        "Target muscles",
+        "Targeted muscles",
+        "Muscles worked",
+        "Primary muscles",
+        "Main muscles",
+    ),
+}

@@ -194,3 +194,21 @@ RIGHTS_RESERVED: Final = ("tous droits réservés",)
 # Path words of exercise pages (``/fr/<word>/<hex id>-<slug>``), singular and plural (listings),
 # with and without diacritics; matched whole, case-insensitively, in NFC.
 EXERCISE_PATH_WORDS: Final = ("exercice", "exercices")
+# La table d'attributs de l'exercice (lignes clé/valeur à côté du titre): champ -> libellés.
+ATTRIBUTE_LABELS: Final = {
+    "difficulty": ("Difficulté", "Niveau", "Niveau de difficulté"),
+    "focus": ("Focus", "Objectif", "Objectifs"),
+    "equipment": ("Équipements", "Équipement", "Matériel", "Matériel nécessaire"),
+    "sports": ("Sports", "Sport"),
+    "categories": ("Catégories", "Catégorie"),
+    "muscles": (
+        "Muscles",
+        "Muscle",
+        "Muscles ciblés",
+        "Muscles sollicités",
+        "Muscles travaillés",
+        "Groupes musculaires",
+        "Groupe musculaire",
+        "Muscles principaux",
+    ),
+}

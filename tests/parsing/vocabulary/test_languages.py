@@ -28,11 +28,16 @@ def _tables(module: ModuleType) -> set[str]:
 def test_every_language_module_holds_the_tables_of_en(language: str) -> None:
     words = LANGUAGE_MODULES[language]
     assert _tables(words) == _tables(en)
-    for name in _tables(words) - {"SECTION_HEADINGS"}:
+    for name in _tables(words) - {"SECTION_HEADINGS", "ATTRIBUTE_LABELS"}:
         table = getattr(words, name)
         assert isinstance(table, tuple), name
         assert all(isinstance(entry, str) and entry for entry in table), name
     assert set(words.SECTION_HEADINGS) <= set(_neutral.SECTIONS)
+    # The attribute table's labels: field -> labels, for the record's typed fields only.
+    assert set(words.ATTRIBUTE_LABELS) <= set(_neutral.ATTRIBUTE_FIELDS)
+    for labels in words.ATTRIBUTE_LABELS.values():
+        assert isinstance(labels, tuple)
+        assert all(isinstance(label, str) and label for label in labels)
 
 
 def test_the_joined_tables_follow_the_registration_order() -> None:
