@@ -376,7 +376,13 @@ def test_short_term_definitions_are_properties_not_questions() -> None:
     body = (
         "<dl><dt>Difficulty</dt><dd>Beginner</dd><dt>Equipment</dt><dd>Mat</dd><dd>Band</dd></dl>"
     )
-    assert stream(body) == [(P, "Difficulty: Beginner"), (P, "Equipment: Mat, Band")]
+    # Issue 10: a property list is an attribute table, its rows ATTRIBUTE blocks (label and
+    # values), read into the record's fields (it was two "Label: values" paragraphs).
+    rows = [(block.kind, block.text, block.values) for block in read(body).blocks]
+    assert rows == [
+        (Kind.ATTRIBUTE, "Difficulty", ("Beginner",)),
+        (Kind.ATTRIBUTE, "Equipment", ("Mat", "Band")),
+    ]
 
 
 @pytest.mark.parametrize(

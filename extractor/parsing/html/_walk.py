@@ -79,6 +79,7 @@ from ._elements import (
     parts_to_read,
     unclosed_heading_split,
 )
+from ._pairs import attribute_pair, cell_values, is_attribute_table
 from ._widgets import Toggle, adjacent_panel, is_tab, raw_text, target_ids, text_of, toggle_kind
 
 __all__ = ["BlockWalker"]
@@ -177,6 +178,7 @@ class BlockWalker:
         self._date: tuple[_Line, str] | None = None
         """A line a ``<time>`` opened, and its text (a post's date under its title)."""
         self._captions: set[Any] = set()
+        self._attribute_tables: dict[Any, bool] = {}
         """``<figcaption>``s already read as their video's title."""
         self._tab_labels: dict[str, str] = {}
         self._other_language_panels: set[str] = set()
@@ -274,6 +276,9 @@ class BlockWalker:
             return
         else:
             answer = self._answer or tag in ("details", "dd")
+            if not answer and (pair := attribute_pair(element)) is not None:
+                self._emit_attribute(*pair)  # "<div><span>Difficulté</span><span>...</span>"
+                return
             self._container(element, tag, cues, depth, answer=answer)
 
     def _special(self, element: Any, tag: str, depth: int) -> None:
@@ -386,24 +391,41 @@ class BlockWalker:
         return False
 
     def _property_list(self, dl: Any) -> None:
-        """A ``<dl>`` of short properties ("Difficulty: Beginner"): one paragraph a term."""
+        """A ``<dl>`` of short properties ("Difficulty" / "Beginner"): attribute-table rows."""
         if self._line.has_text or len(self._lines) > 1:
             self._flush()
         term: str | None = None
         values: list[str] = []
         for node in dl.iter("dt", "dd"):
-            text = text_of(node)
             if node.tag == "dt":
                 self._emit_property(term, values)
-                term, values = text, []
-            elif text:
-                values.append(text)
+                term, values = text_of(node), []
+            else:
+                values.extend(cell_values(node))
         self._emit_property(term, values)
 
     def _emit_property(self, term: str | None, values: list[str]) -> None:
-        text = f"{term}: {', '.join(values)}" if term and values else term or ", ".join(values)
-        if text:
+        if term and values:
+            self._emit_attribute(term, values)
+        elif text := term or ", ".join(values):
             self.blocks.append(Block(Kind.PARAGRAPH, text))
+
+    def _emit_attribute(self, label: str, values: list[str]) -> None:
+        if self._line.has_text or len(self._lines) > 1:
+            self._flush()
+        self.blocks.append(Block(Kind.ATTRIBUTE, label, values=tuple(values)))
+
+    def _is_attribute_table(self, row: Any) -> bool:
+        """Whether the row's table is an attribute table (decided once per table)."""
+        table = row.getparent()
+        while table is not None and table.tag != "table":
+            table = table.getparent()
+        if table is None:
+            return False
+        known = self._attribute_tables.get(table)
+        if known is None:
+            known = self._attribute_tables[table] = is_attribute_table(table)
+        return known
 
     def _counted_item(self, item: Any, depth: int) -> None:
         """A list item whose first child only numbers it: the item without its counter."""
@@ -752,6 +774,9 @@ class BlockWalker:
         with a row header (``<th>Instructions</th><td>...``) or block content in a cell
         are read cell by cell, as any container."""
         cells = [cell for cell in row if cell.tag in _CELL_TAGS]
+        if len(cells) == 2 and self._is_attribute_table(row):
+            self._emit_attribute(text_of(cells[0]), cell_values(cells[1]))
+            return
         header_cells = sum(1 for cell in cells if cell.tag == "th")
         if len(cells) < 2 or (cells[0].tag == "th" and header_cells < len(cells)):
             self._container(row, "tr", Cue.NONE, depth, answer=self._answer)

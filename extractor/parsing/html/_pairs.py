@@ -1,0 +1,130 @@
+"""Key/value rows in markup: which elements are rows of the exercise's attribute table, and
+their label and values. Structure decides, never a site's class names:
+
+- a ``<table>`` whose every row is two cells (label, value) and one label is in the
+  vocabulary (``attribute_field``); a row of column heads (all ``<th>``) means a table of
+  columns instead;
+- a ``<dl>`` of properties (``is_property_list``): each term and its definitions;
+- a label/value element pair: an element whose first child holds only a vocabulary label
+  ("<div><span>Difficulté</span><span>Débutant</span></div>", "<p><b>Focus</b><br>Mobilité
+  </p>") and whose other children hold a short value. A heading element is a section's
+  title, never a label here.
+
+Values are one per list item or chip ("<span class=chip>Tapis</span><span>Bande</span>"), else
+the cell's text (the assembler splits it at list separators).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ..vocabulary import INLINE_TAGS, attribute_field, canonical_section
+from ._elements import HEADING_LEVELS, is_numbering
+from ._widgets import text_of
+
+__all__ = ["attribute_pair", "cell_values", "is_attribute_table"]
+
+#: A label is a few words; a row's values fit on a line or two.
+LABEL_MAX_CHARS: Final = 40
+VALUE_MAX_CHARS: Final = 200
+_CELLS: Final = frozenset({"td", "th"})
+# Lists, definition lists and tables have their own readings (items, questions, rows).
+_NOT_PAIRS: Final = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tr", "select"})
+# A label stands in an inline element or a plain box, never in a heading, a term, a button.
+_LABEL_BOXES: Final = frozenset({"div", "p"})
+_QUESTION_END: Final = ("?", "？")
+
+
+def is_attribute_table(table: Any) -> bool:
+    """Every row two cells of label and short value, no column heads, a vocabulary label."""
+    known = False
+    rows = 0
+    for row in table.iter("tr"):
+        cells = [cell for cell in row if cell.tag in _CELLS]
+        if len(cells) != 2 or all(cell.tag == "th" for cell in cells):
+            return False
+        label = text_of(cells[0])
+        if not _is_label(label, cells[0]) or is_numbering(label):
+            return False
+        if len(text_of(cells[1])) > VALUE_MAX_CHARS:
+            return False
+        known = known or attribute_field(label) is not None
+        rows += 1
+    return known and rows > 0
+
+
+def attribute_pair(element: Any) -> tuple[str, list[str]] | None:
+    """(label, values) when ``element`` is a label/value pair, else None. Cheap when not."""
+    if not len(element):
+        return None
+    first = element[0]
+    head = first.text
+    if (
+        not head
+        or len(head) > LABEL_MAX_CHARS
+        or element.tag in _NOT_PAIRS
+        or first.tag.__class__ is not str
+        or (first.tag not in INLINE_TAGS and first.tag not in _LABEL_BOXES)
+        or (element.text and element.text.strip())
+        or attribute_field(head) is None
+    ):
+        return None
+    label = text_of(first)
+    if attribute_field(label) is None or len(first):
+        return None  # the label element holds only the label
+    values = _pair_values(element, first, label)
+    return (label, values) if values else None
+
+
+def cell_values(cell: Any) -> list[str]:
+    """A value cell's values: list items, chips (several inline children), else its text."""
+    items = [text for node in cell.iter("li") if (text := text_of(node))]
+    if items:
+        return items
+    children = [child for child in cell if child.tag.__class__ is str]
+    own = (cell.text or "").strip() or any((child.tail or "").strip(" ,·|") for child in children)
+    if len(children) >= 2 and not own and all(child.tag in INLINE_TAGS for child in children):
+        chips = [text_of(child) for child in children]
+        if all(chips):
+            return chips
+    text = text_of(cell)
+    return [text] if text else []
+
+
+def _is_label(text: str, cell: Any) -> bool:
+    return (
+        0 < len(text) <= LABEL_MAX_CHARS
+        and not text.endswith(_QUESTION_END)
+        and canonical_section(text) is None
+        and all(
+            node.tag in INLINE_TAGS for node in cell.iterdescendants() if node.tag.__class__ is str
+        )
+    )
+
+
+def _pair_values(element: Any, first: Any, label: str) -> list[str] | None:
+    """The value part of a pair: the elements after the label (and their text)."""
+    rest = [child for child in element[1:] if child.tag.__class__ is str and child.tag != "br"]
+    breaks = [child for child in element[1:] if child.tag == "br"]
+    tail = (
+        " ".join(part for node in (first, *breaks) if (part := (node.tail or "").strip()))
+        .lstrip(":：")
+        .strip()
+    )
+    if not rest:
+        # "<p><b>Focus:</b> Mobilité</p>" or "<b>Focus</b><br>Mobilité": a colon or a line
+        # break must part them ("<p><b>Focus</b> on the breath</p>" is a sentence).
+        colon = label.endswith((":", "：")) or (first.tail or "").lstrip()[:1] in (":", "：")
+        if not tail or not (colon or breaks) or len(tail) > VALUE_MAX_CHARS:
+            return None
+        return [tail]
+    values = [tail] if tail else []
+    for child in rest:
+        if child.tag in HEADING_LEVELS:
+            return None
+        values.extend(cell_values(child))
+        if (child.tail or "").strip():
+            values.append(child.tail.strip())
+    if not values or sum(map(len, values)) > VALUE_MAX_CHARS:
+        return None
+    return values
