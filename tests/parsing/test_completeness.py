@@ -30,6 +30,7 @@ from extractor.parsing._decoding import decode_page, looks_like_html
 from extractor.parsing._parse import parse_page
 from extractor.parsing._steps import split_inline_steps
 from extractor.parsing.vocabulary._match import (
+    ATTRIBUTE_LABELS,
     canonical_section,
     is_copyright_line,
     is_feedback_line,
@@ -286,7 +287,30 @@ def _record_text(record: Exercise) -> str:
     parts += [program.name for program in record.programs]
     for section in record.extra_sections:
         parts += [section.title, *section.items]
+    parts += _attribute_texts(record)
     return "\n".join(_normalise(part) for part in parts)
+
+
+# How a page shows an attribute-table row: "Label | value", "Label: a, b", "a · b".
+_ROW_SEPARATORS = (", ", " · ", "; ", " ")
+
+
+def _attribute_texts(record: Exercise) -> list[str]:
+    """The attribute table as the page may show it: each label (a typed field's in every
+    language: the field holds the row) beside its values in every list form."""
+    rows: list[tuple[list[str], list[str]]] = []
+    for name, by_language in ATTRIBUTE_LABELS.items():
+        value = getattr(record, name)
+        values = [value] if isinstance(value, str) else list(value or [])
+        if values:
+            rows.append(([label for labels in by_language.values() for label in labels], values))
+    rows += [([label], values) for label, values in record.attributes.items()]
+    texts: list[str] = []
+    for labels, values in rows:
+        for joined in (separator.join(values) for separator in _ROW_SEPARATORS):
+            texts += [joined, *(f"{label}: {joined}" for label in labels)]
+            texts += [f"{label} {joined}" for label in labels]
+    return texts
 
 
 def _missing(page: Path) -> list[str]:

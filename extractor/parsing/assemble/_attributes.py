@@ -50,7 +50,10 @@ def take_attributes(blocks: list[Block]) -> tuple[list[Block], AttributeTable]:
     taken: set[int] = set()
     for index, block in enumerate(blocks):
         if block.kind is ATTRIBUTE:
-            table.add(block.text, list(block.values))
+            values = list(block.values)
+            if len(values) == 1 and attribute_field(block.text) != "difficulty":
+                values = split_values(values[0])  # one cell: "Mat, band", "Yoga · Pilates"
+            table.add(block.text, values)
             taken.add(index)
     _take_text_rows(blocks, table, taken)
     _take_line_pairs(blocks, table, taken)
@@ -120,37 +123,48 @@ def _close_run(
 
 
 def _take_line_pairs(blocks: list[Block], table: AttributeTable, taken: set[int]) -> None:
-    """Runs of (vocabulary label, one short value) line pairs, at least two in a row."""
+    """Runs of (label, one short value) line pairs with two vocabulary labels or more; a
+    pair under another label counts only between two such pairs ("Durée" / "2 min")."""
     index = 0
     while index < len(blocks) - 1:
-        pairs: list[int] = []
+        pairs: list[tuple[int, bool]] = []
         at = index
-        while at < len(blocks) - 1 and _is_pair(blocks, at, taken):
-            pairs.append(at)
+        while at < len(blocks) - 1 and (known := _pair_label(blocks, at, taken)) is not None:
+            pairs.append((at, known))
             at += 2
-        if len(pairs) >= 2:
-            for start in pairs:
+        while pairs and not pairs[-1][1]:
+            pairs.pop()  # the run ends with its last vocabulary row
+        if pairs and pairs[0][1] and sum(known for _, known in pairs) >= 2:
+            for start, _ in pairs:
                 label, value = blocks[start].text, blocks[start + 1].text
                 is_single = attribute_field(label) == "difficulty"
                 table.add(label, [value] if is_single else split_values(value))
                 taken.update((start, start + 1))
-            index = at
+            index = pairs[-1][0] + 2
         else:
             index += 1
 
 
-def _is_pair(blocks: list[Block], at: int, taken: set[int]) -> bool:
+def _pair_label(blocks: list[Block], at: int, taken: set[int]) -> bool | None:
+    """Whether ``blocks[at]`` and the next form a label/value pair: True under a vocabulary
+    label, False under another short label, None when they are no pair."""
     label, value = blocks[at], blocks[at + 1]
     if at in taken or at + 1 in taken or label.kind not in (HEADING, PARAGRAPH, ITEM):
-        return False
+        return None
     if label.kind is HEADING and label.level < 7:
-        return False  # a real heading opens a section; a copied table cell is a plain line
-    return (
-        attribute_field(label.text) is not None
-        and value.kind in (PARAGRAPH, ITEM)
-        and len(value.text) <= VALUE_MAX_CHARS
-        and attribute_field(value.text) is None
-        and canonical_section(value.text) is None
-        and not is_question(value)
-        and not value.text.endswith(_SENTENCE_END[:1])
-    )
+        return None  # a real heading opens a section; a copied table cell is a plain line
+    text = label.text
+    if (
+        len(text) > LABEL_MAX_CHARS
+        or len(text.split()) > LABEL_MAX_WORDS
+        or text.endswith(_SENTENCE_END)
+        or canonical_section(text) is not None
+        or value.kind not in (PARAGRAPH, ITEM)
+        or len(value.text) > VALUE_MAX_CHARS
+        or attribute_field(value.text) is not None
+        or canonical_section(value.text) is not None
+        or is_question(value)
+        or value.text.endswith(_SENTENCE_END[:1])
+    ):
+        return None
+    return attribute_field(text) is not None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from .._cleaning import clean_text
 from ..vocabulary import INLINE_TAGS, attribute_field, canonical_section
 from ._elements import HEADING_LEVELS, is_numbering
 from ._widgets import text_of
@@ -28,6 +29,7 @@ __all__ = ["attribute_pair", "cell_values", "is_attribute_table"]
 LABEL_MAX_CHARS: Final = 40
 VALUE_MAX_CHARS: Final = 200
 _CELLS: Final = frozenset({"td", "th"})
+_MAX_ROWS: Final = 40  # siblings looked at for a table's other rows
 # Lists, definition lists and tables have their own readings (items, questions, rows).
 _NOT_PAIRS: Final = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tr", "select"})
 # A label stands in an inline element or a plain box, never in a heading, a term, a button.
@@ -66,14 +68,33 @@ def attribute_pair(element: Any) -> tuple[str, list[str]] | None:
         or first.tag.__class__ is not str
         or (first.tag not in INLINE_TAGS and first.tag not in _LABEL_BOXES)
         or (element.text and element.text.strip())
-        or attribute_field(head) is None
+        or (attribute_field(head) is None and not _beside_known_row(element))
     ):
         return None
     label = text_of(first)
-    if attribute_field(label) is None or len(first):
+    if len(first) or (attribute_field(label) is None and not _beside_known_row(element)):
         return None  # the label element holds only the label
     values = _pair_values(element, first, label)
     return (label, values) if values else None
+
+
+def _beside_known_row(element: Any) -> bool:
+    """A sibling of the same tag, a label/value pair too, has a vocabulary label: ``element``
+    is another row of that table ("Durée" / "2 min" beside "Difficulté" / "Débutant")."""
+    parent = element.getparent()
+    if parent is None or len(parent) > _MAX_ROWS:
+        return False
+    for sibling in parent:
+        if (
+            sibling is not element
+            and sibling.tag == element.tag
+            and len(sibling) >= 2
+            and sibling[0].text
+            and len(sibling[0].text) <= LABEL_MAX_CHARS
+            and attribute_field(sibling[0].text) is not None
+        ):
+            return True
+    return False
 
 
 def cell_values(cell: Any) -> list[str]:
@@ -82,13 +103,18 @@ def cell_values(cell: Any) -> list[str]:
     if items:
         return items
     children = [child for child in cell if child.tag.__class__ is str]
-    own = (cell.text or "").strip() or any((child.tail or "").strip(" ,·|") for child in children)
+    own = not _blank(cell.text) or any(not _blank(child.tail) for child in children)
     if len(children) >= 2 and not own and all(child.tag in INLINE_TAGS for child in children):
         chips = [text_of(child) for child in children]
         if all(chips):
             return chips
     text = text_of(cell)
     return [text] if text else []
+
+
+def _blank(text: str | None) -> bool:
+    """No words: whitespace (``&nbsp;``, zero-width characters too) or list separators."""
+    return not text or not clean_text(text).strip(" ,·|;")
 
 
 def _is_label(text: str, cell: Any) -> bool:

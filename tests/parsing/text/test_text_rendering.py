@@ -284,6 +284,14 @@ WHOLE_PAGE_GAPS = {
         "the side column's Medical restrictions after the Programs cards: the cards' lines are"
         " not read as the Programs extra section the article copy gives"
     ),
+    "html-en-attribute-table-jsonld-image.html": (
+        "a top bar whose only text is 'Log in' reads as the title, and the comment thread after"
+        " the article ('2 comments', 'Great drill!') as part of the description"
+    ),
+    "html-fr-attribute-chips-images.html": (
+        "the header's menu line 'Exercices Programmes' reads as the title, and the related"
+        " exercises aside after the FAQ joins the last answer"
+    ),
 }
 
 
