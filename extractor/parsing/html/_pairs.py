@@ -30,6 +30,7 @@ LABEL_MAX_CHARS: Final = 40
 VALUE_MAX_CHARS: Final = 200
 _CELLS: Final = frozenset({"td", "th"})
 _MAX_ROWS: Final = 40  # siblings looked at for a table's other rows
+_MAX_WRAPPERS: Final = 4  # one-child wrappers around a label ("<div><span><b>...")
 # Lists, definition lists and tables have their own readings (items, questions, rows).
 _NOT_PAIRS: Final = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tr", "select"})
 # A label stands in an inline element or a plain box, never in a heading, a term, a button.
@@ -57,25 +58,34 @@ def is_attribute_table(table: Any) -> bool:
 
 def attribute_pair(element: Any) -> tuple[str, list[str]] | None:
     """(label, values) when ``element`` is a label/value pair, else None. Cheap when not."""
-    if not len(element):
+    if not len(element) or element.tag in _NOT_PAIRS or not _blank(element.text):
         return None
     first = element[0]
-    head = first.text
-    if (
-        not head
-        or len(head) > LABEL_MAX_CHARS
-        or element.tag in _NOT_PAIRS
-        or first.tag.__class__ is not str
-        or (first.tag not in INLINE_TAGS and first.tag not in _LABEL_BOXES)
-        or (element.text and element.text.strip())
-        or (attribute_field(head) is None and not _beside_known_row(element))
+    if first.tag.__class__ is not str or (
+        first.tag not in INLINE_TAGS and first.tag not in _LABEL_BOXES
     ):
         return None
+    head = _label_text(first)
+    if head is None or (attribute_field(head) is None and not _beside_known_row(element)):
+        return None
     label = text_of(first)
-    if len(first) or (attribute_field(label) is None and not _beside_known_row(element)):
-        return None  # the label element holds only the label
     values = _pair_values(element, first, label)
     return (label, values) if values else None
+
+
+def _label_text(box: Any) -> str | None:
+    """The text of a box that holds only a short label, through wrappers of one child
+    ("<div><b>Difficulté</b></div>"); None when it holds more."""
+    for _ in range(_MAX_WRAPPERS):
+        text = box.text
+        if len(box) == 0:
+            return text if text and len(text) <= LABEL_MAX_CHARS else None
+        if len(box) > 1 or not _blank(text) or not _blank(box[0].tail):
+            return None
+        box = box[0]
+        if box.tag.__class__ is not str:
+            return None
+    return None
 
 
 def _beside_known_row(element: Any) -> bool:
@@ -85,14 +95,10 @@ def _beside_known_row(element: Any) -> bool:
     if parent is None or len(parent) > _MAX_ROWS:
         return False
     for sibling in parent:
-        if (
-            sibling is not element
-            and sibling.tag == element.tag
-            and len(sibling) >= 2
-            and sibling[0].text
-            and len(sibling[0].text) <= LABEL_MAX_CHARS
-            and attribute_field(sibling[0].text) is not None
-        ):
+        if sibling is element or sibling.tag != element.tag or len(sibling) < 2:
+            continue
+        label = _label_text(sibling[0]) if sibling[0].tag.__class__ is str else None
+        if label is not None and attribute_field(label) is not None:
             return True
     return False
 
