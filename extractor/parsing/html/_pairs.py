@@ -89,18 +89,39 @@ def _label_text(box: Any) -> str | None:
 
 
 def _beside_known_row(element: Any) -> bool:
-    """A sibling of the same tag, a label/value pair too, has a vocabulary label: ``element``
-    is another row of that table ("Durée" / "2 min" beside "Difficulté" / "Débutant")."""
-    parent = element.getparent()
+    """Another row of the same table has a vocabulary label: ``element`` is a row of it too
+    ("Durée" / "2 min" beside "Difficulté" / "Débutant"). Rows are the siblings of the
+    element (or of the one-child wrappers around it), each perhaps in wrappers of its own."""
+    row = element
+    for _ in range(_MAX_WRAPPERS):
+        parent = row.getparent()
+        if parent is None or len(parent) != 1 or not _blank(parent.text):
+            break
+        row = parent
+    parent = row.getparent()
     if parent is None or len(parent) > _MAX_ROWS:
         return False
     for sibling in parent:
-        if sibling is element or sibling.tag != element.tag or len(sibling) < 2:
+        if sibling is row or sibling.tag.__class__ is not str:
             continue
-        label = _label_text(sibling[0]) if sibling[0].tag.__class__ is str else None
+        other = _unwrap(sibling)
+        if len(other) < 2 or other[0].tag.__class__ is not str:
+            continue
+        label = _label_text(other[0])
         if label is not None and attribute_field(label) is not None:
             return True
     return False
+
+
+def _unwrap(element: Any) -> Any:
+    """Through wrappers of one child and no text of their own (``<span><span>...``)."""
+    for _ in range(_MAX_WRAPPERS):
+        if len(element) != 1 or not _blank(element.text) or not _blank(element[0].tail):
+            break
+        if element[0].tag.__class__ is not str:
+            break
+        element = element[0]
+    return element
 
 
 def cell_values(cell: Any) -> list[str]:
@@ -108,6 +129,7 @@ def cell_values(cell: Any) -> list[str]:
     items = [text for node in cell.iter("li") if (text := text_of(node))]
     if items:
         return items
+    cell = _unwrap(cell)
     children = [child for child in cell if child.tag.__class__ is str]
     own = not _blank(cell.text) or any(not _blank(child.tail) for child in children)
     if len(children) >= 2 and not own and all(child.tag in INLINE_TAGS for child in children):
