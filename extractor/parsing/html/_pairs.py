@@ -34,7 +34,7 @@ _MAX_WRAPPERS: Final = 4  # one-child wrappers around a label ("<div><span><b>..
 # Lists, definition lists and tables have their own readings (items, questions, rows).
 _NOT_PAIRS: Final = frozenset({"ul", "ol", "dl", "table", "tbody", "thead", "tr", "select"})
 # A label stands in an inline element or a plain box, never in a heading, a term, a button.
-_LABEL_BOXES: Final = frozenset({"div", "p"})
+_LABEL_BOXES: Final = frozenset({"div", "p", "section"})
 _QUESTION_END: Final = ("?", "？")
 
 
@@ -83,7 +83,9 @@ def _label_text(box: Any) -> str | None:
         if len(box) > 1 or not _blank(text) or not _blank(box[0].tail):
             return None
         box = box[0]
-        if box.tag.__class__ is not str:
+        if box.tag.__class__ is not str or (
+            box.tag not in INLINE_TAGS and box.tag not in _LABEL_BOXES
+        ):
             return None
     return None
 
@@ -160,15 +162,12 @@ def _pair_values(element: Any, first: Any, label: str) -> list[str] | None:
     """The value part of a pair: the elements after the label (and their text)."""
     rest = [child for child in element[1:] if child.tag.__class__ is str and child.tag != "br"]
     breaks = [child for child in element[1:] if child.tag == "br"]
-    tail = (
-        " ".join(part for node in (first, *breaks) if (part := (node.tail or "").strip()))
-        .lstrip(":：")
-        .strip()
-    )
+    opening = clean_text(first.tail or "")
+    tail = clean_text(" ".join(node.tail or "" for node in (first, *breaks))).lstrip(":：").strip()
     if not rest:
         # "<p><b>Focus:</b> Mobilité</p>" or "<b>Focus</b><br>Mobilité": a colon or a line
         # break must part them ("<p><b>Focus</b> on the breath</p>" is a sentence).
-        colon = label.endswith((":", "：")) or (first.tail or "").lstrip()[:1] in (":", "：")
+        colon = label.endswith((":", "：")) or opening[:1] in (":", "：")
         if not tail or not (colon or breaks) or len(tail) > VALUE_MAX_CHARS:
             return None
         return [tail]
@@ -177,8 +176,8 @@ def _pair_values(element: Any, first: Any, label: str) -> list[str] | None:
         if child.tag in HEADING_LEVELS:
             return None
         values.extend(cell_values(child))
-        if (child.tail or "").strip():
-            values.append(child.tail.strip())
+        if text := clean_text(child.tail or ""):
+            values.append(text)
     if not values or sum(map(len, values)) > VALUE_MAX_CHARS:
         return None
     return values
