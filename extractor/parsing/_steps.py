@@ -86,7 +86,8 @@ def _opens_step(marker: re.Match[str]) -> bool:
 
 def _style(marker: re.Match[str]) -> tuple[str, ...]:
     if marker.group("word") is not None:
-        return ("word", marker.group("word").casefold())  # the word is cue enough
+        # Written alike, case too: "Step 1 ... Step 2 ... step 3 again" has two steps.
+        return ("word", marker.group("word"))
     return ("number", marker.group("open") or "", marker.group("close"))
 
 
