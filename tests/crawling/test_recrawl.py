@@ -14,7 +14,7 @@ import httpx
 import pytest
 from crawl_support import EXERCISE_PAGES, LISTING_PAGE, SITE, fast_settings, read_jsonl, run
 
-import extractor.crawling._crawl as crawl_module
+import extractor.crawling._parse_pool as parse_pool_module
 from extractor.cli._main import main
 from extractor.parsing import parse_page
 from extractor.testing._localsite import LocalSite
@@ -96,8 +96,8 @@ def test_recrawl_sends_conditional_requests_and_copies_unchanged_records(
         change_the_site(site_root)
         site.reset()
         parsed = ParseCounter()
-        monkeypatch.setattr(crawl_module, "parse_page", parsed)
-        second = run(fast_settings(new, since=old), sitemaps=sitemap)
+        monkeypatch.setattr(parse_pool_module, "parse_page", parsed)  # parsed in-process below
+        second = run(fast_settings(new, since=old, parse_workers=0), sitemaps=sitemap)
         requests = exercise_requests(site)
         origin = site.origin
 
