@@ -8,6 +8,7 @@ read back (validation against the committed schema, diffs, the facts a re-crawl 
 - ``_diff``: ``extractor diff``: records added, removed and changed between two datasets.
 - ``_fetches``: each URL's fetch facts (``fetches.jsonl``) and an earlier dataset read for
   ``crawl --since``.
+- ``_warc``: ``WarcArchive``, the WARC records of every HTTP exchange of a crawl (warcio).
 
 May import: ``extractor.parsing`` (URL identity) and the package's contract. Never crawling
 or cli. Archives of a dataset belong here; exports to other formats in ``extractor.export``.
@@ -25,9 +26,11 @@ from ._validate import (
     schema_text,
     validate_file,
 )
+from ._warc import DEFAULT_WARC_MAX_BYTES, HttpExchange, WarcArchive, repair_warc_tail, warc_files
 from ._writer import PAGES_FILE, RECORDS_FILE, DatasetWriter, ResumeState, record_identity
 
 __all__ = [
+    "DEFAULT_WARC_MAX_BYTES",
     "GONE_STATUSES",
     "PAGES_FILE",
     "RECORDS_FILE",
@@ -35,10 +38,12 @@ __all__ = [
     "DatasetWriter",
     "FetchFacts",
     "FetchLog",
+    "HttpExchange",
     "PreviousDataset",
     "Problem",
     "Removed",
     "ResumeState",
+    "WarcArchive",
     "dataset_files",
     "diff_datasets",
     "iso_utc",
@@ -47,8 +52,10 @@ __all__ = [
     "record_identity",
     "record_problems",
     "render_schema",
+    "repair_warc_tail",
     "schema_text",
     "timing_summary",
     "utc_now",
     "validate_file",
+    "warc_files",
 ]
