@@ -159,6 +159,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "from OLD/fetches.jsonl); a 304 copies OLD's record, 404/410 lists it in removed.jsonl",
     )
     parser.add_argument(
+        "--warc",
+        action="store_true",
+        help="archive every HTTP exchange as WARC records in DIR/warc/*.warc.gz (off by default)",
+    )
+    parser.add_argument(
+        "--warc-max-bytes",
+        type=byte_size,
+        default=_DEFAULTS.warc_max_bytes,
+        metavar="B",
+        help="start a new WARC file before one grows past B; accepts 512M, 1G (default 1G)",
+    )
+    parser.add_argument(
         "--log-format",
         choices=("text", "json"),
         default="text",
@@ -261,6 +273,8 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
             **render_settings(args),
             parse_workers=args.parse_workers,
             since=args.since,
+            warc=args.warc,
+            warc_max_bytes=args.warc_max_bytes,
         )
     except ValidationError as exc:
         reasons = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())

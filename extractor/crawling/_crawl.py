@@ -60,9 +60,9 @@ from collections.abc import (
 )
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from .._exceptions import ExtractionError, FetchError, RenderError, RobotsDisallowed
+from .._exceptions import ExtractionError, FetchError, OutputError, RenderError, RobotsDisallowed
 from .._models import SCHEMA_VERSION, Exercise, Failure
 from ..dataset import (
     DatasetWriter,
@@ -73,6 +73,7 @@ from ..dataset import (
     utc_now,
 )
 from ..parsing import PageLinks, normalise_url, page_links
+from ._archive import ArchivingEvents, open_archive
 from ._discovery import Discovery, page_kind
 from ._frontier import HostQueues
 from ._parse_pool import ParsePool, default_parse_workers
@@ -85,8 +86,9 @@ from ._sitemap import iter_sitemap_urls
 if TYPE_CHECKING:
     import httpx
 
+    from ..dataset import WarcArchive
     from ..rendering import Renderer
-    from ._fetch import Fetcher, FetchResult
+    from ._fetch import Fetcher, FetchEvents, FetchResult
 
 __all__ = ["CrawlSummary", "Crawler", "crawl"]
 
@@ -183,6 +185,9 @@ class Crawler:
         self._discovery: Discovery | None = None  # while crawling with settings.follow
         self._recrawl: Recrawl | None = None  # fetch facts; the earlier dataset (--since)
         self._ran = False
+        self.archive: WarcArchive | None = None
+        """The run's WARC archive while it runs (``settings.warc``), e.g. for rendered DOMs."""
+        self._archive_error: OutputError | None = None
 
     # -- control ---------------------------------------------------------------------------
 
@@ -243,6 +248,7 @@ class Crawler:
             DatasetWriter(settings.output, resume=settings.resume) as writer,
             Recrawl(writer, previous) as self._recrawl,
             contextlib.ExitStack() as closing,
+            open_archive(settings) as self.archive,
         ):
             resume = writer.resume_state
             self._written = {*resume.done_identities, *resume.done_urls}
@@ -252,7 +258,7 @@ class Crawler:
                 self._discovery = closing.enter_context(contextlib.closing(discovery))
             try:
                 with self._signals_handled():
-                    events = _FetchEvents(self)
+                    events = self._fetch_events()
                     async with (
                         Fetcher(settings, transport=self._transport, events=events) as fetcher,
                         open_renderer(
@@ -264,6 +270,8 @@ class Crawler:
                         self._parser,
                     ):
                         await self._crawl(fetcher, writer, urls, sitemaps)
+                if self._archive_error is not None:
+                    raise self._archive_error
             except Exception as exc:
                 # Fatal (the disk filled up, the URL list became unreadable): what was
                 # written stays, and the manifest says why the run stopped.
@@ -271,14 +279,33 @@ class Crawler:
                 manifest = self._manifest(summary, resume, urls, sitemaps)
                 manifest.update(status="failed", completed=False, interrupted=False)
                 manifest["error"] = {"type": type(exc).__name__, "reason": str(exc)}
+                self._describe_archive(manifest)
                 with contextlib.suppress(ExtractionError):  # the disk may refuse this too
                     writer.write_manifest(manifest)
                 raise
             summary = self._summary(started, clock, resume)
-            writer.write_manifest(self._manifest(summary, resume, urls, sitemaps))
+            manifest = self._manifest(summary, resume, urls, sitemaps)
+            writer.write_manifest(self._describe_archive(manifest))
             if settings.output_format == "json":
                 writer.write_json_array()
         return summary
+
+    def _fetch_events(self) -> FetchEvents:
+        """The fetcher's observer; with an archive, every HTTP exchange is written to it."""
+        events = _FetchEvents(self)
+        if self.archive is None:
+            return events
+        return cast("FetchEvents", ArchivingEvents(events, self.archive, self._on_archive_error))
+
+    def _on_archive_error(self, exc: OutputError) -> None:
+        """The archive cannot be written (disk full): stop, and fail the run at its end."""
+        self._archive_error = exc
+        self.request_stop(f"the WARC archive cannot be written: {exc}")
+
+    def _describe_archive(self, manifest: dict[str, Any]) -> dict[str, Any]:
+        if self.archive is not None:
+            manifest["warc"] = self.archive.summary()
+        return manifest
 
     async def _crawl(
         self,

@@ -10,6 +10,10 @@ wrapped in tenacity retries. Redirects are followed by hand, each hop taking the
 same path (robots check, spacing, slot), up to ``max_redirects``. A slot is held
 only while a request is on the wire, so waiting for a turn, a backoff or a
 ``Retry-After`` never blocks other URLs. The fetcher knows nothing of exercises.
+
+An observer with ``on_exchange`` (``FetchEvents``) is shown every response received, each
+attempt and redirect hop, errors included, with the body as kept (an archive writes them as
+WARC records); only then are error and redirect bodies read, up to ``EXCHANGE_SAMPLE_BYTES``.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ import contextlib
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Protocol
 
@@ -53,7 +58,14 @@ from ._robots import ROBOTS_MAX_BYTES, ROBOTS_MAX_REDIRECTS, RobotsCache, Robots
 from ._settings import CrawlSettings
 from ._transport import ShardedTransport
 
-__all__ = ["FetchEvents", "FetchResult", "Fetcher"]
+__all__ = [
+    "EXCHANGE_SAMPLE_BYTES",
+    "Exchange",
+    "ExchangeEvents",
+    "FetchEvents",
+    "FetchResult",
+    "Fetcher",
+]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +81,10 @@ _HOST_NAME = re.compile(r"[A-Za-z0-9._~-]+")
 _NONE: Mapping[str, str] = {}
 # Statuses whose meaning is "go there" (RFC 9110 §15.4); 300 and 304 are not.
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: Most bytes of an error or redirect body read for an exchange observer (an archive).
+EXCHANGE_SAMPLE_BYTES = 64 * 1024
+#: Most seconds spent reading such a body (never long enough to change the attempt's outcome).
+_SAMPLE_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +130,41 @@ class FetchEvents(Protocol):
         """
 
 
+class ExchangeEvents(Protocol):
+    """What an observer (``events``) also defines to be shown every HTTP exchange (an archive)."""
+
+    def on_exchange(self, exchange: Exchange) -> None:
+        """A response was received (every attempt and redirect hop, errors included).
+
+        Called once the response is done with, whatever its outcome; an exception raised
+        here ends the fetch with that exception.
+        """
+
+
+@dataclass(slots=True)
+class Exchange:
+    """A request and the response it got, for an observer (``FetchEvents.on_exchange``)."""
+
+    url: str
+    """The URL requested by this hop."""
+    method: str
+    request_headers: Sequence[tuple[str, str]]
+    """As sent, in order."""
+    http_version: str
+    status: int
+    reason: str
+    response_headers: Sequence[tuple[str, str]]
+    """As received, in order."""
+    started: datetime
+    """When the request went on the wire (UTC)."""
+    ip_address: str | None = None
+    body: bytearray = field(default_factory=bytearray)
+    """The body as kept: transfer and content codings undone, at most the size cap."""
+    truncated: str | None = None
+    """Why ``body`` is not the whole body (``length``, ``time``, ``disconnect``,
+    ``unspecified``; WARC-Truncated values), or None when it was read whole."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     """What one fetch asks for."""
@@ -145,6 +196,7 @@ class Fetcher:
     ) -> None:
         self.settings = settings
         self._events = events
+        self._on_exchange: Callable[[Exchange], None] | None = getattr(events, "on_exchange", None)
         self._sleep: Sleep = sleep or asyncio.sleep
         self._client = httpx.AsyncClient(
             headers={
@@ -358,13 +410,22 @@ class Fetcher:
                 if (on_sent := getattr(self._events, "on_sent", None)) is not None:
                     on_sent(job.url)
                 async with asyncio.timeout(self.settings.timeout):
+                    sent_at = datetime.now(UTC)
                     response = await self._send(request)
+                    exchange = self._exchange(request, response, sent_at)
                     try:
                         if response.next_request is None:
-                            return await self._read(job, response, number, started)
+                            return await self._read(job, response, number, started, exchange)
+                        await _sample_body(response, exchange)
                         return response.next_request, response.status_code
+                    except BaseException as exc:
+                        if exchange is not None and exchange.truncated is None:
+                            exchange.truncated = _truncation(exc)
+                        raise
                     finally:
                         await response.aclose()
+                        if exchange is not None and self._on_exchange is not None:
+                            self._on_exchange(exchange)
             except TimeoutError:
                 raise AttemptTimeout(self.settings.timeout) from None
             finally:
@@ -387,6 +448,24 @@ class Fetcher:
         finally:
             self._slots.release()
 
+    def _exchange(
+        self, request: httpx.Request, response: httpx.Response, sent_at: datetime
+    ) -> Exchange | None:
+        """The exchange to fill and show the observer, or None if nobody watches exchanges."""
+        if self._on_exchange is None:
+            return None
+        return Exchange(
+            url=str(request.url),
+            method=request.method,
+            request_headers=_header_pairs(request.headers),
+            http_version=response.http_version,
+            status=response.status_code,
+            reason=response.reason_phrase,
+            response_headers=_header_pairs(response.headers),
+            started=sent_at,
+            ip_address=_server_address(response),
+        )
+
     async def _send(self, request: httpx.Request) -> httpx.Response:
         try:
             return await self._client.send(request, stream=True)
@@ -401,11 +480,18 @@ class Fetcher:
             raise FetchError(f"bad redirect: invalid URL in Location header: {exc}") from None
 
     async def _read(
-        self, job: _Job, response: httpx.Response, number: int, started: float
+        self,
+        job: _Job,
+        response: httpx.Response,
+        number: int,
+        started: float,
+        exchange: Exchange | None = None,
     ) -> FetchResult:
         status = response.status_code
         if status == 304 and job.headers:
             return _result(job, response, b"", number, started)
+        if not 200 <= status < 300:
+            await _sample_body(response, exchange)
         if status in RETRYABLE_STATUSES:
             raise RetryableStatus(status, parse_retry_after(response.headers.get("Retry-After")))
         if not 200 <= status < 300:
@@ -417,7 +503,7 @@ class Fetcher:
         if job.pages_only and (refusal := page_type_refusal(content_type, None)):
             raise UnsupportedContentType(refusal, status=status)  # decided before any body byte
         sniff = job.pages_only and needs_sniffing(content_type)
-        body = await _read_body(response, job, sniff=sniff)
+        body = await _read_body(response, job, sniff=sniff, exchange=exchange)
         return _result(job, response, body, number, started)
 
     # -- robots.txt --------------------------------------------------------------------------
@@ -472,11 +558,14 @@ def _result(
     )
 
 
-async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> bytes:
+async def _read_body(
+    response: httpx.Response, job: _Job, *, sniff: bool, exchange: Exchange | None = None
+) -> bytes:
     """Stream the body under ``job.max_bytes``; stop reading as soon as it is exceeded.
 
     ``sniff`` (a page without a usable Content-Type) makes the first bytes decide
-    whether it is a page, before the rest is downloaded.
+    whether it is a page, before the rest is downloaded. The bytes go into
+    ``exchange.body`` when there is an exchange (what was received, even if it fails).
     """
     limit = job.max_bytes
     declared = _content_length(response)
@@ -484,7 +573,7 @@ async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> byt
         raise TooLarge(
             f"too large: Content-Length {declared} > {limit} bytes", status=response.status_code
         )
-    body = bytearray()
+    body = exchange.body if exchange is not None else bytearray()
     sniffed = not sniff
     # Raw bytes, decoded here piece by piece: the cap counts decoded bytes and stops a
     # gzip bomb after at most one more step (httpx would inflate a whole chunk first).
@@ -495,6 +584,8 @@ async def _read_body(response: httpx.Response, job: _Job, *, sniff: bool) -> byt
             if len(body) > limit:
                 if job.truncate:
                     del body[limit:]
+                    if exchange is not None:
+                        exchange.truncated = "length"
                     return bytes(body)
                 raise TooLarge(f"too large: > {limit} bytes", status=response.status_code)
             if not sniffed and len(body) >= SNIFF_BYTES:
@@ -529,6 +620,54 @@ def _guarded(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
 
 def _joined(values: list[str]) -> str | None:
     return ", ".join(values) if values else None
+
+
+async def _sample_body(response: httpx.Response, exchange: Exchange | None) -> None:
+    """Read an error or redirect body into ``exchange`` (bounded in bytes and time).
+
+    Only for an observer: the fetch's outcome is already decided by the status, so any
+    fault here just marks the body as truncated.
+    """
+    if exchange is None:
+        return
+    decoder = BoundedDecoder(response.headers.get("Content-Encoding"))
+    try:
+        async with asyncio.timeout(_SAMPLE_SECONDS):
+            async for pieces in _decoded(response, decoder):
+                for piece in pieces:
+                    exchange.body += piece
+                    if len(exchange.body) > EXCHANGE_SAMPLE_BYTES:
+                        del exchange.body[EXCHANGE_SAMPLE_BYTES:]
+                        exchange.truncated = "length"
+                        return
+    except (TimeoutError, FetchError, *_LIBRARY_FAULTS) as exc:
+        exchange.truncated = _truncation(exc)
+
+
+def _truncation(exc: BaseException) -> str:
+    """The ``WARC-Truncated`` reason for a body whose reading ended with ``exc``."""
+    if isinstance(exc, TooLarge):
+        return "length"
+    if isinstance(exc, TimeoutError | asyncio.CancelledError | httpx.TimeoutException):
+        return "time"
+    if isinstance(exc, TruncatedBody | httpx.RemoteProtocolError | httpx.ReadError):
+        return "disconnect"
+    return "unspecified"
+
+
+def _header_pairs(headers: httpx.Headers) -> list[tuple[str, str]]:
+    """Headers as on the wire (original case and order), decoded as HTTP does (Latin-1)."""
+    return [(name.decode("latin-1"), value.decode("latin-1")) for name, value in headers.raw]
+
+
+def _server_address(response: httpx.Response) -> str | None:
+    """The peer's IP address, when the transport tells it (httpcore's network stream)."""
+    stream = response.extensions.get("network_stream")
+    try:
+        address = stream.get_extra_info("server_addr") if stream is not None else None
+    except Exception:
+        return None
+    return str(address[0]) if isinstance(address, tuple) and address else None
 
 
 def _check_redirect_scheme(target: str, status: int) -> None:

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._version import __version__
+from ..dataset import DEFAULT_WARC_MAX_BYTES
 
 __all__ = ["DEFAULT_USER_AGENT", "CrawlSettings"]
 
@@ -118,3 +119,9 @@ class CrawlSettings(BaseModel):
     since: Path | None = None
     """An earlier dataset (``crawl --since``): its pages are asked for again with conditional
     requests from its fetch facts; a 304 copies its record, 404/410 lists the page as removed."""
+
+    warc: bool = False
+    """Archive every HTTP exchange as WARC request/response records in ``output/warc/``."""
+
+    warc_max_bytes: int = Field(default=DEFAULT_WARC_MAX_BYTES, ge=64 * 1024)
+    """Start a new WARC file before one grows past this many bytes."""

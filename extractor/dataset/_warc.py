@@ -98,7 +98,7 @@ class HttpExchange(Protocol):
         """Response headers as received, in order."""
 
     @property
-    def body(self) -> bytes:
+    def body(self) -> bytes | bytearray:
         """The payload as kept: transfer and content codings undone, at most the size cap."""
 
     @property
