@@ -1,5 +1,5 @@
-"""The ``extractor`` command: parse, crawl, render, export, schema, validate, diff and
-``--version``.
+"""The ``extractor`` command: parse, crawl, extract, render, export, schema, validate, diff
+and ``--version``.
 
 Each subcommand registers itself on the parser and sets ``handler`` (a function of the parsed
 arguments returning the exit code). Exit codes: 0 done, 1 fatal, 2 usage error, 130 interrupted.
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .._models import Exercise
 from .._version import __version__
-from . import _crawl, _diff, _export, _parse, _render, _validate
+from . import _crawl, _diff, _export, _extract, _parse, _render, _validate
 
 __all__ = ["build_parser", "main"]
 
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     _parse.register(subparsers)
     _crawl.register(subparsers)
+    _extract.register(subparsers)
     _render.register(subparsers)
     _export.register(subparsers)
     _register_schema(subparsers)

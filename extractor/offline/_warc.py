@@ -1,0 +1,171 @@
+"""A WARC (or ARC) file, streamed with warcio, as work units; what is no page is skipped early.
+
+The pre-filter reads only record and HTTP headers: a record becomes a page to parse only if it
+is a ``response`` (or an ARC record) for an http(s) URL matching ``include``, with a 2xx status,
+not marked ``WARC-Truncated``, whose Content-Type is a page type (HTML, XHTML, plain text) or
+missing. Everything else is counted by reason and skipped without reading its payload (a
+gzip member is still inflated to find the next one). Payloads are read under ``max_bytes``,
+``Content-Encoding`` and chunking undone (warcio), so archives of other tools work too.
+
+A broken record (a corrupt or torn gzip member, garbage between records) becomes one failure
+line naming the file and offset; reading goes on at the next gzip member (or ``WARC/`` line
+of an uncompressed file), so one bad member never loses the rest of a segment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Generator, Iterator
+from typing import IO, Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from .._exceptions import TooLarge, UnreadableInput
+from .._models import Failure
+from ..dataset import utc_now
+from ._units import Options, Page, Unit
+
+__all__ = ["PAGE_MEDIA_TYPES", "iter_warc"]
+
+#: Content types handed to the parser (as the crawler's fetcher does); no type: the parser sniffs.
+PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_MAGIC = b"WARC/1."
+_ARC_MAGIC = b"filedesc://"
+_SCAN_BLOCK = 1024 * 1024
+_READ_BLOCK = 64 * 1024
+_PAGE_RECORDS = frozenset({"response", "arc_header", "arc"})  # ARC records are responses
+
+
+def iter_warc(path: str, options: Options, counts: Counter[str]) -> Iterator[Unit]:
+    """The units of the WARC file ``path``, in file order; ``counts`` tallies the rest."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after a generator's life
+    except OSError as exc:
+        yield _read_failure(path, f"cannot read the file: {exc.strerror or exc}")
+        return
+    with handle:
+        compressed = handle.read(2) == _GZIP_MAGIC[:2]
+        start: int | None = 0
+        reported = False  # one failure per broken stretch, however many restarts it takes
+        while start is not None:
+            handle.seek(start)
+            broken = yield from _records(handle, path, options, counts)
+            if broken is None:
+                return
+            offset, reason, read_any = broken
+            if read_any or not reported:
+                counts["broken_parts"] += 1
+                yield _read_failure(path, f"broken record at offset {offset}: {reason}")
+            reported = True
+            start = _next_start(handle, offset + 1, compressed)
+
+
+def _records(
+    handle: IO[bytes], path: str, options: Options, counts: Counter[str]
+) -> Generator[Unit, None, tuple[int, str, bool] | None]:
+    """Units from the current position; returns None at a clean end, else (offset, why, read)."""
+    end = handle.tell()
+    read_any = False
+    iterator = ArchiveIterator(handle, arc2warc=True)
+    try:
+        for record in iterator:
+            unit = _unit(record, path, options, counts)
+            iterator.read_to_end()
+            if not _whole(record, iterator):
+                return end, "the record is cut short (a torn or corrupt gzip member)", read_any
+            end = iterator.get_record_offset() + iterator.get_record_length()
+            read_any = True
+            if unit is not None:
+                yield unit
+    except Exception as exc:
+        return end, f"{type(exc).__name__}: {exc}".strip().splitlines()[0], read_any
+    return None
+
+
+def _unit(record: Any, path: str, options: Options, counts: Counter[str]) -> Unit | None:
+    """The record as a page to parse, a failure, or None (skipped and counted)."""
+    kind = record.rec_type
+    counts[f"records:{kind}"] += 1
+    if kind not in _PAGE_RECORDS:
+        return None
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    http = record.http_headers
+    reason = _skip_reason(record, url, http, options)
+    if reason is not None:
+        counts[f"skipped:{reason}"] += 1
+        return None
+    content_type = http.get_header("Content-Type")
+    try:
+        body = _payload(record, options.max_bytes)
+    except TooLarge as exc:
+        return _page_failure(url, exc)
+    except Exception as exc:
+        return _page_failure(url, UnreadableInput(f"undecodable payload: {exc}"))
+    return Page(body=body, url=url, content_type=content_type)
+
+
+def _skip_reason(record: Any, url: str, http: Any, options: Options) -> str | None:
+    if not url.lower().startswith(("http://", "https://")) or http is None:
+        return "not_http"
+    if not options.included(url):
+        return "excluded"
+    status = http.get_statuscode() or ""
+    if not (len(status) == 3 and status.startswith("2")):
+        return "status"
+    if record.rec_headers.get_header("WARC-Truncated"):
+        return "truncated"
+    content_type = http.get_header("Content-Type") or ""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media and media not in PAGE_MEDIA_TYPES:
+        return "not_a_page"
+    return None
+
+
+def _payload(record: Any, max_bytes: int) -> bytes:
+    stream = record.content_stream()
+    body = bytearray()
+    while chunk := stream.read(_READ_BLOCK):
+        body += chunk
+        if len(body) > max_bytes:
+            raise TooLarge(f"payload larger than {max_bytes} bytes (--max-bytes)")
+    return bytes(body)
+
+
+def _whole(record: Any, iterator: ArchiveIterator) -> bool:
+    """The record's block was read to its Content-Length and its gzip member ended."""
+    remaining = getattr(record.raw_stream, "limit", 0)
+    if remaining:
+        return False
+    decompressor = iterator.reader.decompressor
+    return decompressor is None or bool(getattr(decompressor, "eof", True))
+
+
+def _next_start(handle: IO[bytes], offset: int, compressed: bool) -> int | None:
+    """The next place a record may start at or after ``offset``, or None at the end."""
+    magics = (_GZIP_MAGIC,) if compressed else (_WARC_MAGIC, _ARC_MAGIC)
+    overlap = max(len(magic) for magic in magics) - 1
+    position = offset
+    while True:
+        handle.seek(position)
+        block = handle.read(_SCAN_BLOCK)
+        if not block:
+            return None
+        found = [i for i in (block.find(magic) for magic in magics) if i >= 0]
+        if found:
+            return position + min(found)
+        if len(block) < _SCAN_BLOCK:
+            return None
+        position += len(block) - overlap
+
+
+def _read_failure(path: str, reason: str) -> Failure:
+    return Failure(
+        path=path, stage="read", error_type="UnreadableInput", reason=reason, time=utc_now()
+    )
+
+
+def _page_failure(url: str, error: Exception) -> Failure:
+    return Failure(
+        url=url, stage="read", error_type=type(error).__name__, reason=str(error), time=utc_now()
+    )
