@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Generator, Iterator
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator
+from warcio.archiveiterator import ArchiveIterator, WARCIterator
 
 from .._exceptions import TooLarge, UnreadableInput
 from .._models import Failure
@@ -34,7 +34,7 @@ _WARC_MAGIC = b"WARC/1."
 _ARC_MAGIC = b"filedesc://"
 _SCAN_BLOCK = 1024 * 1024
 _READ_BLOCK = 64 * 1024
-_PAGE_RECORDS = frozenset({"response", "arc_header", "arc"})  # ARC records are responses
+_PAGE_RECORDS = frozenset({"response"})
 
 
 def iter_warc(path: str, options: Options, counts: Counter[str]) -> Iterator[Unit]:
@@ -67,7 +67,12 @@ def _records(
     """Units from the current position; returns None at a clean end, else (offset, why, read)."""
     end = handle.tell()
     read_any = False
-    iterator = ArchiveIterator(handle, arc2warc=True)
+    # ARC records are read (as WARC responses) only in an ARC file: elsewhere a line of
+    # garbage would pass for an ARC header.
+    if path.lower().endswith((".arc", ".arc.gz")):
+        iterator: ArchiveIterator = ArchiveIterator(handle, arc2warc=True)
+    else:
+        iterator = WARCIterator(handle)
     try:
         for record in iterator:
             unit = _unit(record, path, options, counts)
@@ -78,6 +83,10 @@ def _records(
             read_any = True
             if unit is not None:
                 yield unit
+            if iterator.err_count:  # warcio stepped over bytes that are no record: say so
+                iterator.err_count = 0
+                counts["broken_parts"] += 1
+                yield _read_failure(path, f"bytes that are no record skipped after offset {end}")
     except Exception as exc:
         return end, f"{type(exc).__name__}: {exc}".strip().splitlines()[0], read_any
     return None
