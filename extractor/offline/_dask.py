@@ -18,6 +18,7 @@ from ._units import Options
 __all__ = ["dask_outcomes"]
 
 _TASKS_PER_THREAD = 2
+_CONNECT_SECONDS = 10  # an unreachable scheduler is an error after this long
 
 
 def dask_outcomes(
@@ -26,7 +27,7 @@ def dask_outcomes(
     """Run ``settle_source`` for each source on the cluster at ``address``; yield in order."""
     from distributed import Client
 
-    with Client(address, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+    with Client(address, set_as_default=False, timeout=_CONNECT_SECONDS) as client:
         threads = sum(client.nthreads().values()) or 1
         window = max(2, _TASKS_PER_THREAD * threads)
         pending: deque[Any] = deque()

@@ -131,7 +131,7 @@ def test_a_mixed_and_damaged_warc_is_extracted_without_a_crash(tmp_path: Path) -
     assert code == 0
     records = read_jsonl(tmp_path / "out" / "exercises.jsonl")
     assert [r["url"] for r in records] == expected["good"]  # before and after the broken member
-    assert records[1]["instructions"] == records[0]["instructions"][:1] + ["Repeat 0002 times."]
+    assert records[1]["instructions"] == [*records[0]["instructions"][:1], "Repeat 0002 times."]
     failures = read_jsonl(tmp_path / "out" / "failures.jsonl")
     by_type = {f["error_type"]: f for f in failures}
     assert set(by_type) == {"BinaryInput", "UnreadableInput"}
