@@ -2,15 +2,22 @@
 
 The fetcher knows nothing of WARC; it shows every HTTP exchange to an observer that has
 ``on_exchange``. ``ArchivingEvents`` wraps the crawl's own observer, adds that method and
-writes each exchange to a ``WarcArchive`` (``extractor.dataset``). A failure to write the
-archive (disk full) is reported once through ``on_error``: the crawl stops and fails, the
-page whose exchange it was is not lost.
+hands each exchange to one writer thread, which builds, gzips and appends the records
+(``WarcArchive`` in ``extractor.dataset``): hashing and compressing a page costs milliseconds
+that must not be taken from the event loop (zlib and hashlib release the GIL). The thread takes
+exchanges in the order they came, so the archive's order is the order of the responses; at
+most ``_QUEUED`` wait (a disk slower than the network slows the crawl down instead of filling
+memory). A failure to write (disk full) is reported once through ``on_error`` on the event
+loop: the crawl stops and fails; the pages already fetched are not lost.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from .._exceptions import OutputError
@@ -22,6 +29,7 @@ __all__ = ["WARC_FOLDER", "ArchivingEvents", "open_archive"]
 
 #: The archive's folder inside the output directory.
 WARC_FOLDER = "warc"
+_QUEUED = 256  # exchanges waiting for the writer thread, at most
 
 
 @contextlib.contextmanager
@@ -47,7 +55,10 @@ def open_archive(settings: CrawlSettings) -> Iterator[WarcArchive | None]:
 
 
 class ArchivingEvents:
-    """The crawl's fetch observer plus ``on_exchange``, which writes to ``archive``."""
+    """The crawl's fetch observer plus ``on_exchange``, which writes to ``archive``.
+
+    Create it on the event loop; ``close()`` waits for the exchanges still queued.
+    """
 
     def __init__(
         self, inner: object, archive: WarcArchive, on_error: Callable[[OutputError], None]
@@ -55,17 +66,35 @@ class ArchivingEvents:
         self._inner = inner
         self._archive = archive
         self._on_error = on_error
-        self._failed = False
+        self._loop = asyncio.get_running_loop()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extractor-warc")
+        self._room = threading.BoundedSemaphore(_QUEUED)
+        self._failed = threading.Event()
 
     def __getattr__(self, name: str) -> Any:
         # Every other event goes to the crawl's own observer, whatever methods it grows.
         return getattr(self._inner, name)
 
     def on_exchange(self, exchange: Exchange) -> None:
-        if self._failed:
+        if self._failed.is_set():
             return
-        try:
-            self._archive.write_exchange(exchange)
-        except OutputError as exc:
-            self._failed = True
-            self._on_error(exc)
+        self._room.acquire()
+        future = self._writer.submit(self._archive.write_exchange, exchange)
+        future.add_done_callback(self._written)
+
+    def close(self) -> None:
+        """Write what is queued, then stop the writer thread."""
+        self._writer.shutdown(wait=True)
+
+    def _written(self, future: Future[str]) -> None:  # in the writer thread
+        self._room.release()
+        error = future.exception()
+        if error is None or self._failed.is_set():
+            return
+        self._failed.set()
+        if isinstance(error, OutputError):
+            failure = error
+        else:  # a bug in the writer must still stop the run, not vanish in a thread
+            failure = OutputError(f"the WARC archive failed: {type(error).__name__}: {error}")
+        with contextlib.suppress(RuntimeError):  # the loop is already closed
+            self._loop.call_soon_threadsafe(self._on_error, failure)

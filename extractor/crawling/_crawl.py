@@ -259,17 +259,23 @@ class Crawler:
             try:
                 with self._signals_handled():
                     events = self._fetch_events()
-                    async with (
-                        Fetcher(settings, transport=self._transport, events=events) as fetcher,
-                        open_renderer(
-                            settings,
-                            fetcher,
-                            on_warning=self.reporter.on_warning,
-                            on_retry=events.on_retry,
-                        ) as self._renderer,
-                        self._parser,
-                    ):
-                        await self._crawl(fetcher, writer, urls, sitemaps)
+                    try:
+                        async with (
+                            Fetcher(
+                                settings, transport=self._transport, events=events
+                            ) as fetcher,
+                            open_renderer(
+                                settings,
+                                fetcher,
+                                on_warning=self.reporter.on_warning,
+                                on_retry=events.on_retry,
+                            ) as self._renderer,
+                            self._parser,
+                        ):
+                            await self._crawl(fetcher, writer, urls, sitemaps)
+                    finally:
+                        if isinstance(events, ArchivingEvents):
+                            await asyncio.to_thread(events.close)  # what is queued is written
                 if self._archive_error is not None:
                     raise self._archive_error
             except Exception as exc:

@@ -36,6 +36,7 @@ import io
 import os
 import re
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
@@ -67,6 +68,8 @@ _RENAMED_PREFIX = "X-Crawler-"
 _FILE_NAME = re.compile(r"^extractor-(\d{5,})-\d{8}T\d{6}Z\.warc\.gz$")
 _RECENT_RESPONSES = 4096  # URL -> response record, for rendered-DOM records that refer to it
 _READ_BLOCK = 64 * 1024
+_GZIP_LEVEL = 6
+_GZIP_WBITS = 16 + zlib.MAX_WBITS  # a gzip member, header and trailer
 
 
 class HttpExchange(Protocol):
@@ -140,7 +143,9 @@ class WarcArchive:
         self._lock = threading.Lock()
         self._file: _AppendFile | None = None
         self._buffer = io.BytesIO()
-        self._builder = WARCWriter(self._buffer, gzip=True)
+        # Records are serialised plain and gzipped here, at zlib's default level: warcio's
+        # own gzip uses level 9, several times slower for ~1% smaller files.
+        self._builder = WARCWriter(self._buffer, gzip=False)
         self._recent: OrderedDict[str, tuple[str, str]] = OrderedDict()
         with _output_errors("prepare the WARC directory", self.directory):
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -261,13 +266,16 @@ class WarcArchive:
         )
 
     def _serialise(self, *records: Any) -> bytes:
-        """The records as consecutive gzip members (the builder writes into a reused buffer)."""
-        buffer = self._buffer
-        buffer.seek(0)
-        buffer.truncate()
+        """The records as consecutive gzip members, one per record."""
+        members = []
         for record in records:
+            buffer = self._buffer
+            buffer.seek(0)
+            buffer.truncate()
             self._builder.write_record(record)
-        return buffer.getvalue()
+            compressor = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, _GZIP_WBITS)
+            members.append(compressor.compress(buffer.getvalue()) + compressor.flush())
+        return b"".join(members)
 
     def _remember(self, url: str, record_id: str, date: str) -> None:
         self._recent[url] = (record_id, date)

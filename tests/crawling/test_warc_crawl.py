@@ -204,3 +204,22 @@ def test_the_cli_flag_writes_the_archive_and_rotates_it(tmp_path: Path) -> None:
     assert all(path.stat().st_size <= 64 * 1024 for path in files)
     responses = [r for r in read_warc(tmp_path / "warc") if r.rec_type == "response"]
     assert sorted(_path(r) for r in responses) == sorted(["/robots.txt", *paths])
+
+
+def test_an_archive_that_cannot_be_written_fails_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from extractor import OutputError
+    from extractor.dataset import WarcArchive
+
+    def disk_full(self: WarcArchive, exchange: object) -> str:
+        raise OutputError("cannot write a WARC record: No space left on device")
+
+    monkeypatch.setattr(WarcArchive, "write_exchange", disk_full)
+    paths = [f"/en/exercise/d{n:03x}-page" for n in range(5)]
+    with FaultyServer({p: page() for p in paths}) as site:
+        with pytest.raises(OutputError, match="No space left"):
+            run(fast_settings(tmp_path, warc=True), [site.url(p) for p in paths])
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["status"] == "failed"
+    assert "No space left" in manifest["error"]["reason"]
