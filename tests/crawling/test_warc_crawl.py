@@ -217,9 +217,11 @@ def test_an_archive_that_cannot_be_written_fails_the_run(
 
     monkeypatch.setattr(WarcArchive, "write_exchange", disk_full)
     paths = [f"/en/exercise/d{n:03x}-page" for n in range(5)]
-    with FaultyServer({p: page() for p in paths}) as site:
-        with pytest.raises(OutputError, match="No space left"):
-            run(fast_settings(tmp_path, warc=True), [site.url(p) for p in paths])
+    with (
+        FaultyServer({p: page() for p in paths}) as site,
+        pytest.raises(OutputError, match="No space left"),
+    ):
+        run(fast_settings(tmp_path, warc=True), [site.url(p) for p in paths])
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["status"] == "failed"
     assert "No space left" in manifest["error"]["reason"]
