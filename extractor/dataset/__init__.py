@@ -27,7 +27,14 @@ from ._validate import (
     validate_file,
 )
 from ._warc import DEFAULT_WARC_MAX_BYTES, HttpExchange, WarcArchive, repair_warc_tail, warc_files
-from ._writer import PAGES_FILE, RECORDS_FILE, DatasetWriter, ResumeState, record_identity
+from ._writer import (
+    PAGES_FILE,
+    RECORDS_FILE,
+    DatasetWriter,
+    ResumeState,
+    record_identity,
+    record_line,
+)
 
 __all__ = [
     "DEFAULT_WARC_MAX_BYTES",
@@ -50,6 +57,7 @@ __all__ = [
     "iter_dataset",
     "library_versions",
     "record_identity",
+    "record_line",
     "record_problems",
     "render_schema",
     "repair_warc_tail",

@@ -57,6 +57,7 @@ __all__ = [
     "DatasetWriter",
     "ResumeState",
     "record_identity",
+    "record_line",
     "repair_torn_line",
     "safe_filename",
 ]
@@ -204,9 +205,13 @@ class DatasetWriter:
 
     def write_record(self, record: Exercise) -> None:
         """Append one record as a JSON line and hand it to the OS at once."""
+        self.write_record_line(record_line(record))
+
+    def write_record_line(self, line: bytes) -> None:
+        """Append a line made by ``record_line`` (serialised elsewhere, e.g. in a worker)."""
         line_file = self._open(self._records, RECORDS_FILE)
         with _output_errors("write a record to", line_file.path):
-            line_file.append(_json_line(record.model_dump(mode="json")))
+            line_file.append(line)
         self.records_written += 1
 
     def write_failure(self, failure: Failure) -> None:
@@ -406,6 +411,11 @@ def _safe_char(char: str) -> str:
     if category.startswith("C") or char in _FORBIDDEN_CHARS:
         return "-"
     return "-" if category == "Pd" else char  # every dash (en, em, ...) becomes a plain "-"
+
+
+def record_line(record: Exercise) -> bytes:
+    """A record as its line of ``exercises.jsonl`` (newline included)."""
+    return _json_line(record.model_dump(mode="json"))
 
 
 def _json_line(obj: Mapping[str, Any]) -> bytes:

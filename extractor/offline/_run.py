@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .._exceptions import OutputError
-from .._models import SCHEMA_VERSION, Exercise, Failure
+from .._models import SCHEMA_VERSION, Failure
 from ..dataset import DatasetWriter, library_versions, utc_now
-from ..parsing import normalise_url
 from ._pool import ordered_map
 from ._settle import Outcome, settle, settle_chunk
 from ._sources import Source, collect_sources, fingerprint, iter_units
@@ -170,7 +169,7 @@ class _Run:
         if isinstance(outcome, Failure):
             self._fail(outcome)
             return
-        identity = _identity(outcome)
+        identity = outcome.identity
         if identity is not None and identity in self._written:
             self._summary.duplicates += 1
             reason = f"the exercise {identity} is already in the dataset (from another page)"
@@ -184,7 +183,7 @@ class _Run:
                 )
             )
             return
-        self._writer.write_record(outcome)
+        self._writer.write_record_line(outcome.line)
         if identity is not None:
             self._written.add(identity)
         self._summary.records += 1
@@ -193,17 +192,6 @@ class _Run:
         self._writer.write_failure(failure)
         self._summary.failures += 1
         self._summary.failures_by_type[failure.error_type] += 1
-
-
-def _identity(record: Exercise) -> str | None:
-    if record.source_id:
-        return record.source_id
-    if record.url:
-        try:
-            return normalise_url(record.url)
-        except ValueError:
-            return record.url
-    return None
 
 
 def _settled_before(writer: DatasetWriter, stamp: str) -> int:

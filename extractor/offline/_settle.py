@@ -8,18 +8,31 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .._exceptions import ExtractionError
 from .._models import Exercise, Failure
-from ..dataset import utc_now
-from ..parsing import parse_page
+from ..dataset import record_line, utc_now
+from ..parsing import normalise_url, parse_page
 from ._sources import Source, iter_units
 from ._units import Options, Page, Unit
 
-__all__ = ["Outcome", "settle", "settle_chunk", "settle_source"]
+__all__ = ["Outcome", "RecordLine", "settle", "settle_chunk", "settle_source"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordLine:
+    """A record, serialised where it was parsed (the writer only appends the bytes)."""
+
+    line: bytes
+    """The record's line of ``exercises.jsonl`` (``record_line``)."""
+    identity: str | None
+    """What makes two records the same exercise: ``source_id``, else the normalised URL."""
+    url: str | None
+
 
 #: What a unit becomes: one line of ``exercises.jsonl`` or of ``failures.jsonl``.
-Outcome = Exercise | Failure
+Outcome = RecordLine | Failure
 
 
 def settle(unit: Unit) -> Outcome:
@@ -27,11 +40,24 @@ def settle(unit: Unit) -> Outcome:
     if not isinstance(unit, Page):
         return unit
     try:
-        return parse_page(unit.body, url=unit.url, content_type=unit.content_type)
+        record = parse_page(unit.body, url=unit.url, content_type=unit.content_type)
     except ExtractionError as exc:
         return _failure(unit, exc, str(exc))
     except Exception as exc:  # a parser bug on one page must not lose the others
         return _failure(unit, exc, f"unexpected error: {exc}")
+    return RecordLine(record_line(record), identity(record), record.url)
+
+
+def identity(record: Exercise) -> str | None:
+    """The exercise a record is of, as a crawl de-duplicates: ``source_id``, else its URL."""
+    if record.source_id:
+        return record.source_id
+    if record.url:
+        try:
+            return normalise_url(record.url)
+        except ValueError:
+            return record.url
+    return None
 
 
 def settle_chunk(units: Sequence[Unit]) -> list[Outcome]:

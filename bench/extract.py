@@ -1,0 +1,238 @@
+"""Offline extraction over a WARC: workers, trafilatura, memory (a benchmark, not a test).
+
+Run: ``.venv/bin/python bench/extract.py [--quick] [--pages N]``.
+
+A WARC of ``N`` pages is generated first (default 20,000): the realistic ~113 KB pages of
+``_pages.py`` (mega menus, inline scripts, JSON-LD, cookie banner, modals), 200 distinct
+bodies cycled under unique exercise URLs, each response preceded by its request record, one
+gzip member per record (level 1, to generate it fast; reading cost barely depends on it).
+Then, in this one run:
+
+- ``extractor extract WARC --workers 1`` and ``--workers 2``, each a child process: wall time
+  and pages/s; the target is ``--workers 2`` >= 1.7x ``--workers 1`` on 2 cores.
+- trafilatura over the same WARC: the same reader (``extractor.offline``'s streamed WARC
+  reader and pre-filter) and the same ordered pool of 2 processes, ``trafilatura.extract`` in
+  place of ``parse_page``: the ratio is ours / trafilatura at equal workers.
+- peak RSS of the whole process tree (the command and its workers, sampled every 20 ms) with
+  ``--workers 2`` over a WARC of N/10 pages and one of N pages: streaming keeps it flat.
+  (The issue asks for a 1 GB WARC; generating one of these pages takes ~3 minutes here, so
+  flatness is shown at two sizes, 10x apart, instead; the sizes are printed.)
+
+Every figure comes from this run on this machine (2 shared cores, noisy); the ratios are what
+the targets are about. ``--quick`` is a smoke run (1,000 pages): its figures mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import trafilatura
+from _pages import build_page
+from rich.console import Console
+from rich.table import Table
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from extractor.offline._pool import ordered_map
+from extractor.offline._units import Options, Page
+from extractor.offline._warc import iter_warc
+
+SPEEDUP_TARGET = 1.7
+DISTINCT_PAGES = 200
+SAMPLE_SECONDS = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    seconds: float
+    pages: int
+    peak_rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def write_warc(path: Path, count: int) -> None:
+    """``count`` page responses (each after its request record), a gzip member per record."""
+    bodies = [build_page(seed) for seed in range(DISTINCT_PAGES)]
+    buffer = io.BytesIO()
+    builder = WARCWriter(buffer, gzip=False)
+    with path.open("wb") as out:
+        for n in range(count):
+            page = bodies[n % DISTINCT_PAGES]
+            slug = page.url.rsplit("/", 1)[-1].split("-", 1)[1]
+            url = f"https://fit.example.ch/en/exercise/{n:08x}-{slug}"
+            request = builder.create_warc_record(
+                url,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
+                http_headers=StatusAndHeaders(
+                    "GET /en/exercise/x HTTP/1.1", [("Host", "fit.example.ch")], is_http_request=True
+                ),
+            )
+            headers = [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(page.html))),
+            ]
+            response = builder.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(page.html),
+                length=len(page.html),
+                http_headers=StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1"),
+            )
+            for record in (request, response):
+                buffer.seek(0)
+                buffer.truncate()
+                builder.write_record(record)
+                compressor = zlib.compressobj(1, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+                out.write(compressor.compress(buffer.getvalue()) + compressor.flush())
+
+
+def run_extract(warc: Path, output: Path, workers: int) -> Measure:
+    """``extractor extract`` in a child process; peak RSS of its process tree."""
+    command = [sys.executable, "-m", "extractor", "extract", str(warc)]
+    command += ["--output", str(output), "--workers", str(workers), "--no-resume"]
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = _watch(child)
+    seconds = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"extract failed: {child.stderr.read() if child.stderr else ''}")
+    records = sum(1 for _ in (output / "exercises.jsonl").open("rb"))
+    return Measure(seconds, records, peak)
+
+
+def _watch(child: subprocess.Popen[bytes]) -> float:
+    """Wait for ``child``; the highest sum of RSS over it and its children, in MB."""
+    process = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            total = 0
+            for member in tree:
+                try:
+                    total += member.memory_info().rss
+                except psutil.Error:
+                    continue
+            peak = max(peak, total)
+        except psutil.Error:
+            pass
+        time.sleep(SAMPLE_SECONDS)
+    return peak / 1024**2
+
+
+def _trafilatura_chunk(pages: list[Page]) -> int:
+    extracted = 0
+    for page in pages:
+        text = trafilatura.extract(page.body.decode("utf-8", "replace"), url=page.url)
+        extracted += text is not None
+    return extracted
+
+
+def _chunks(pages: object, size: int = 32) -> object:
+    chunk: list[Page] = []
+    for page in pages:  # type: ignore[attr-defined]
+        if isinstance(page, Page):
+            chunk.append(page)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_trafilatura(warc: Path, workers: int) -> Measure:
+    options = Options(include=r"/exercise/", max_bytes=10 * 1024**2)
+    counts: Counter[str] = Counter()
+    start = time.perf_counter()
+    units = iter_warc(str(warc), options, counts)
+    results = ordered_map(_trafilatura_chunk, _chunks(units), workers=workers, window=3 * workers)  # type: ignore[arg-type]
+    pages = sum(results)
+    return Measure(time.perf_counter() - start, pages, 0.0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 pages: a smoke run")
+    parser.add_argument("--pages", type=int, default=20_000, help="pages in the big WARC")
+    args = parser.parse_args(argv)
+    big = 1_000 if args.quick else args.pages
+    small = max(100, big // 10)
+    console = Console()
+    with tempfile.TemporaryDirectory(prefix="extract-bench-") as scratch:
+        work = Path(scratch)
+        warcs = {}
+        for count in (small, big):
+            started = time.perf_counter()
+            warcs[count] = work / f"pages-{count}.warc.gz"
+            write_warc(warcs[count], count)
+            size = warcs[count].stat().st_size / 1024**2
+            console.print(
+                f"generated {count:,} pages: {size:,.0f} MB gzipped "
+                f"({time.perf_counter() - started:.0f} s)"
+            )
+        console.print("extracting ...")
+        one = run_extract(warcs[big], work / "w1", 1)
+        two = run_extract(warcs[big], work / "w2", 2)
+        small_two = run_extract(warcs[small], work / "small", 2)
+        console.print("trafilatura ...")
+        traf = run_trafilatura(warcs[big], 2)
+        sizes = {count: warcs[count].stat().st_size / 1024**2 for count in warcs}
+    _report(console, big, small, one, two, small_two, traf, sizes)
+    return 0
+
+
+def _report(
+    console: Console,
+    big: int,
+    small: int,
+    one: Measure,
+    two: Measure,
+    small_two: Measure,
+    traf: Measure,
+    sizes: dict[int, float],
+) -> None:
+    table = Table(title=f"extract over a WARC of {big:,} pages ({sizes[big]:,.0f} MB gzipped)")
+    for column in ("run", "records", "seconds", "pages/s", "peak RSS (tree)"):
+        table.add_column(column, justify="right" if column != "run" else "left")
+    table.add_row("extract --workers 1", f"{one.pages:,}", f"{one.seconds:.1f}", f"{one.rate:.0f}", f"{one.peak_rss_mb:.0f} MB")
+    table.add_row("extract --workers 2", f"{two.pages:,}", f"{two.seconds:.1f}", f"{two.rate:.0f}", f"{two.peak_rss_mb:.0f} MB")
+    table.add_row("trafilatura, 2 processes", f"{traf.pages:,}", f"{traf.seconds:.1f}", f"{traf.rate:.0f}", "")
+    table.add_row(
+        f"extract --workers 2, {small:,} pages ({sizes[small]:,.0f} MB)",
+        f"{small_two.pages:,}",
+        f"{small_two.seconds:.1f}",
+        f"{small_two.rate:.0f}",
+        f"{small_two.peak_rss_mb:.0f} MB",
+    )
+    console.print(table)
+    speedup = one.seconds / two.seconds
+    versus = traf.seconds / two.seconds
+    growth = two.peak_rss_mb / small_two.peak_rss_mb if small_two.peak_rss_mb else 0.0
+    verdict = "PASS" if speedup >= SPEEDUP_TARGET else "FAIL"
+    console.print(f"--workers 2 / --workers 1: {speedup:.2f}x (target >= {SPEEDUP_TARGET}x on 2 cores) {verdict}")
+    console.print(f"ours / trafilatura (2 processes each, same reader): {versus:.2f}x")
+    console.print(
+        f"peak RSS, {big:,} vs {small:,} pages (10x the WARC): {two.peak_rss_mb:.0f} MB vs "
+        f"{small_two.peak_rss_mb:.0f} MB ({growth:.2f}x)"
+    )
+    console.print(f"cores: {os.cpu_count()}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
