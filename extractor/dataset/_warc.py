@@ -45,10 +45,6 @@ from types import TracebackType
 from typing import IO, Any, Protocol, Self
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from .._version import __version__
 from ._writer import _output_errors
 
@@ -143,6 +139,9 @@ class WarcArchive:
         self._lock = threading.Lock()
         self._file: _AppendFile | None = None
         self._buffer = io.BytesIO()
+        # Imported here: warcio pulls in fsspec, too slow for `import extractor` to parse pages.
+        from warcio.warcwriter import WARCWriter
+
         # Records are serialised plain and gzipped here, at zlib's default level: warcio's
         # own gzip uses level 9, several times slower for ~1% smaller files.
         self._builder = WARCWriter(self._buffer, gzip=False)
@@ -234,6 +233,8 @@ class WarcArchive:
         return record_id
 
     def _response_record(self, exchange: HttpExchange, date: str) -> Any:
+        from warcio.statusandheaders import StatusAndHeaders
+
         body = exchange.body
         headers = _stored_response_headers(exchange.response_headers, len(body))
         status_line = f"{exchange.status} {exchange.reason}".rstrip()
@@ -253,6 +254,8 @@ class WarcArchive:
         )
 
     def _request_record(self, exchange: HttpExchange, date: str) -> Any:
+        from warcio.statusandheaders import StatusAndHeaders
+
         target = _request_target(exchange.url)
         line = f"{exchange.method} {target} {exchange.http_version}"
         http_headers = StatusAndHeaders(line, list(exchange.request_headers), is_http_request=True)
@@ -374,6 +377,8 @@ def repair_warc_tail(path: Path) -> int:
 
 def _whole_records_end(handle: IO[bytes]) -> int:
     """Offset just past the last whole record of the stream (0 if none)."""
+    from warcio.archiveiterator import ArchiveIterator
+
     iterator = ArchiveIterator(handle, no_record_parse=True)
     good = 0
     try:

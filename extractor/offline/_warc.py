@@ -18,8 +18,6 @@ from collections import Counter
 from collections.abc import Generator, Iterator
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator, WARCIterator
-
 from .._exceptions import TooLarge, UnreadableInput
 from .._models import Failure
 from ..dataset import utc_now
@@ -65,6 +63,9 @@ def _records(
     handle: IO[bytes], path: str, options: Options, counts: Counter[str]
 ) -> Generator[Unit, None, tuple[int, str, bool] | None]:
     """Units from the current position; returns None at a clean end, else (offset, why, read)."""
+    # Imported here: warcio pulls in fsspec, too slow for every command line to pay for.
+    from warcio.archiveiterator import ArchiveIterator, WARCIterator
+
     end = handle.tell()
     read_any = False
     # ARC records are read (as WARC responses) only in an ARC file: elsewhere a line of
@@ -141,7 +142,7 @@ def _payload(record: Any, max_bytes: int) -> bytes:
     return bytes(body)
 
 
-def _whole(record: Any, iterator: ArchiveIterator) -> bool:
+def _whole(record: Any, iterator: Any) -> bool:
     """The record's block was read to its Content-Length and its gzip member ended."""
     remaining = getattr(record.raw_stream, "limit", 0)
     if remaining:
