@@ -44,7 +44,7 @@ from rich.table import Table
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from extractor.offline._pool import ordered_map
+from extractor.offline._pool import OrderedPool
 from extractor.offline._units import Options, Page
 from extractor.offline._warc import iter_warc
 
@@ -163,8 +163,8 @@ def run_trafilatura(warc: Path, workers: int) -> Measure:
     counts: Counter[str] = Counter()
     start = time.perf_counter()
     units = iter_warc(str(warc), options, counts)
-    results = ordered_map(_trafilatura_chunk, _chunks(units), workers=workers, window=3 * workers)  # type: ignore[arg-type]
-    pages = sum(results)
+    with OrderedPool(workers) as pool:
+        pages = sum(pool.map(_trafilatura_chunk, _chunks(units), window=3 * workers))  # type: ignore[arg-type]
     return Measure(time.perf_counter() - start, pages, 0.0)
 
 

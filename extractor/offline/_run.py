@@ -20,6 +20,7 @@ start too) keeps their fingerprint, and another dataset in ``DIR`` is refused, n
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -33,7 +34,7 @@ from typing import Any, Literal
 from .._exceptions import OutputError
 from .._models import SCHEMA_VERSION, Failure
 from ..dataset import DatasetWriter, library_versions, utc_now
-from ._pool import ordered_map
+from ._pool import OrderedPool
 from ._settle import Outcome, settle, settle_chunk
 from ._sources import Source, collect_sources, fingerprint, iter_units
 from ._units import Options, Page, Unit
@@ -104,7 +105,11 @@ def extract(
     }
     summary = ExtractSummary()
     clock, started = time.perf_counter(), utc_now()
-    with DatasetWriter(output, resume=resume) as writer:
+    parallel = not dask and workers > 1
+    with (
+        OrderedPool(workers) if parallel else contextlib.nullcontext() as pool,
+        DatasetWriter(output, resume=resume) as writer,
+    ):
         summary.resumed_units = _settled_before(writer, stamp) if resume else 0
         run = _Run(writer, summary)
         record = _Manifest(writer, summary, arguments, stamp, len(sources), started)
@@ -116,7 +121,7 @@ def extract(
                 outcomes = dask_outcomes(dask, sources, options, summary.counts)
                 outcomes = islice(outcomes, summary.resumed_units, None)
             else:
-                outcomes = _local_outcomes(sources, options, workers, summary)
+                outcomes = _local_outcomes(sources, options, pool, summary)
             for outcome in outcomes:
                 run.keep(outcome)
         except KeyboardInterrupt:
@@ -129,17 +134,17 @@ def extract(
 
 
 def _local_outcomes(
-    sources: Sequence[Source], options: Options, workers: int, summary: ExtractSummary
+    sources: Sequence[Source], options: Options, pool: OrderedPool | None, summary: ExtractSummary
 ) -> Iterator[Outcome]:
     units: Iterable[Unit] = chain.from_iterable(
         iter_units(source, options, summary.counts) for source in sources
     )
     units = islice(units, summary.resumed_units, None)  # settled by an earlier run
-    if workers <= 1:
+    if pool is None:
         yield from map(settle, units)
         return
-    window = _WINDOW_PER_WORKER * workers
-    for outcomes in ordered_map(settle_chunk, _chunks(units), workers=workers, window=window):
+    window = _WINDOW_PER_WORKER * pool.workers
+    for outcomes in pool.map(settle_chunk, _chunks(units), window=window):
         yield from outcomes
 
 
