@@ -163,6 +163,9 @@ class Exchange:
     truncated: str | None = None
     """Why ``body`` is not the whole body (``length``, ``time``, ``disconnect``,
     ``unspecified``; WARC-Truncated values), or None when it was read whole."""
+    read_to_end: bool = False
+    """The body was read to its end (a fault raised afterwards, e.g. for the status, did not
+    cut it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,8 +422,8 @@ class Fetcher:
                         await _sample_body(response, exchange)
                         return response.next_request, response.status_code
                     except BaseException as exc:
-                        if exchange is not None and exchange.truncated is None:
-                            exchange.truncated = _truncation(exc)
+                        if exchange is not None and not exchange.read_to_end:
+                            exchange.truncated = exchange.truncated or _truncation(exc)
                         raise
                     finally:
                         await response.aclose()
@@ -586,6 +589,7 @@ async def _read_body(
                     del body[limit:]
                     if exchange is not None:
                         exchange.truncated = "length"
+                        exchange.read_to_end = True
                     return bytes(body)
                 raise TooLarge(f"too large: > {limit} bytes", status=response.status_code)
             if not sniffed and len(body) >= SNIFF_BYTES:
@@ -597,6 +601,8 @@ async def _read_body(
     # transports that do not check (num_bytes_downloaded counts raw, still-encoded bytes).
     if declared is not None and response.num_bytes_downloaded < declared:
         raise TruncatedBody(response.num_bytes_downloaded, declared)
+    if exchange is not None:
+        exchange.read_to_end = True
     return bytes(body)
 
 
@@ -639,9 +645,11 @@ async def _sample_body(response: httpx.Response, exchange: Exchange | None) -> N
                     if len(exchange.body) > EXCHANGE_SAMPLE_BYTES:
                         del exchange.body[EXCHANGE_SAMPLE_BYTES:]
                         exchange.truncated = "length"
+                        exchange.read_to_end = True  # as far as it will be read
                         return
     except (TimeoutError, FetchError, *_LIBRARY_FAULTS) as exc:
         exchange.truncated = _truncation(exc)
+    exchange.read_to_end = True
 
 
 def _truncation(exc: BaseException) -> str:

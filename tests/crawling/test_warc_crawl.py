@@ -137,16 +137,19 @@ def test_every_exchange_of_a_crawl_is_archived(tmp_path: Path) -> None:
         "503",
         "200",
     )
-    assert b"Error 503" in first.stored  # the error page itself is kept
+    assert b"Error 503" in first.stored  # the error page itself is kept, whole
+    assert first.rec_headers.get_header("WARC-Truncated") is None
     assert second.stored == EXERCISE_HTML
 
     [missing] = found[pages[2]]
     assert missing.http_headers.get_statuscode() == "404"
     assert b"Error 404" in missing.stored
+    assert missing.rec_headers.get_header("WARC-Truncated") is None
 
     [redirect] = found[pages[3]]
     assert redirect.http_headers.get_statuscode() == "301"
     assert redirect.http_headers.get_header("Location") == "/en/exercise/a005-target"
+    assert redirect.rec_headers.get_header("WARC-Truncated") is None
     [target] = found["/en/exercise/a005-target"]
     assert target.stored == EXERCISE_HTML
 
