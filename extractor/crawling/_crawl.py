@@ -261,9 +261,7 @@ class Crawler:
                     events = self._fetch_events()
                     try:
                         async with (
-                            Fetcher(
-                                settings, transport=self._transport, events=events
-                            ) as fetcher,
+                            Fetcher(settings, transport=self._transport, events=events) as fetcher,
                             open_renderer(
                                 settings,
                                 fetcher,
