@@ -168,7 +168,10 @@ class _Run:
         self._writer = writer
         self._summary = summary
         state = writer.resume_state
-        self._written: set[str] = state.done_source_ids | state.done_urls
+        self._written: set[tuple[str, str | None] | str] = {
+            *state.done_identities,
+            *state.done_urls,
+        }
 
     def keep(self, outcome: Outcome) -> None:
         if isinstance(outcome, Failure):
@@ -177,7 +180,8 @@ class _Run:
         identity = outcome.identity
         if identity is not None and identity in self._written:
             self._summary.duplicates += 1
-            reason = f"the exercise {identity} is already in the dataset (from another page)"
+            named = identity if isinstance(identity, str) else "/".join(map(str, identity))
+            reason = f"the exercise {named} is already in the dataset (from another page)"
             self._fail(
                 Failure(
                     url=outcome.url,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .._exceptions import ExtractionError
 from .._models import Exercise, Failure
-from ..dataset import record_line, utc_now
+from ..dataset import record_identity, record_line, utc_now
 from ..parsing import normalise_url, parse_page
 from ._sources import Source, iter_units
 from ._units import Options, Page, Unit
@@ -26,8 +26,8 @@ class RecordLine:
 
     line: bytes
     """The record's line of ``exercises.jsonl`` (``record_line``)."""
-    identity: str | None
-    """What makes two records the same exercise: ``source_id``, else the normalised URL."""
+    identity: tuple[str, str | None] | str | None
+    """What makes two records the same: (``source_id``, ``language``), else the normalised URL."""
     url: str | None
 
 
@@ -48,10 +48,12 @@ def settle(unit: Unit) -> Outcome:
     return RecordLine(record_line(record), identity(record), record.url)
 
 
-def identity(record: Exercise) -> str | None:
-    """The exercise a record is of, as a crawl de-duplicates: ``source_id``, else its URL."""
-    if record.source_id:
-        return record.source_id
+def identity(record: Exercise) -> tuple[str, str | None] | str | None:
+    """A record's identity as a crawl de-duplicates: (``source_id``, ``language``), else its
+    normalised URL (translations of one exercise are other records)."""
+    key = record_identity(record.source_id, record.language)
+    if key is not None:
+        return key
     if record.url:
         try:
             return normalise_url(record.url)
