@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 # Rendering drives the system's Chromium (never a downloaded browser): Debian's package,
 # installed only when no Chromium is on PATH (apt-get update first if the package is unknown).
-APT_INSTALL := apt-get -o DPkg::Lock::Timeout=600 install -y
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y
 sysdeps-chromium:
 	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
 		|| command -v google-chrome >/dev/null \
