@@ -9,6 +9,7 @@ Each is a pure function of the tree, so it can be read and tested on its own.
 
 from __future__ import annotations
 
+import os
 from typing import Any, Final
 
 from lxml import etree
@@ -255,11 +256,28 @@ def parts_to_read(aside: Any) -> list[Any]:
     ]
 
 
-# Candidates for a disclosure widget inside a list item, found by libxml2 in one call.
-_DISCLOSURE_CANDIDATES: Final = etree.XPath(
-    "descendant::*[self::details or @aria-expanded or @aria-controls or @data-toggle"
-    " or @data-bs-toggle]"
-)
+class _XPaths:
+    """The compiled XPath expressions of this module, made again in every forked process.
+
+    An lxml ``XPath`` object holds a lock while it evaluates. A process forked while another
+    thread evaluates it (the crawl's parse workers are forked while pages are read in threads)
+    inherits the lock held, and hangs forever on its first page.
+    """
+
+    def __init__(self) -> None:
+        self.compile()
+
+    def compile(self) -> None:
+        # Candidates for a disclosure widget inside a list item, found by libxml2 in one call.
+        self.disclosure_candidates = etree.XPath(
+            "descendant::*[self::details or @aria-expanded or @aria-controls or @data-toggle"
+            " or @data-bs-toggle]"
+        )
+        self.aria_toggles = etree.XPath("//*[@aria-controls or @aria-expanded]")
+
+
+_XPATHS: Final = _XPaths()
+os.register_at_fork(after_in_child=_XPATHS.compile)
 
 
 def opens_with_counter(item: Any) -> bool:
@@ -302,7 +320,7 @@ def is_property_list(dl: Any) -> bool:
 
 def holds_disclosure(item: Any) -> bool:
     """A ``<details>`` or an accordion toggle inside the list item ``item``."""
-    for node in _DISCLOSURE_CANDIDATES(item):
+    for node in _XPATHS.disclosure_candidates(item):
         if node.tag == "details":
             return True
         attributes = dict(node.items())
@@ -322,9 +340,6 @@ def is_language_switcher(text: str) -> bool:
     """A line of two or more language names and nothing else."""
     words = text.translate(_SWITCHER_SEPARATORS).split()
     return len(words) >= 2 and all(is_language_name(word) for word in words)
-
-
-_ARIA_TOGGLES: Final = etree.XPath("//*[@aria-controls or @aria-expanded]")
 
 
 def figure_caption(media: Any) -> Any | None:
@@ -362,7 +377,7 @@ def is_dropdown_panel(nav: Any) -> bool:
     labelled_by = (nav.get("aria-labelledby") or "").split()
     if not ident and not labelled_by:
         return False
-    for node in _ARIA_TOGGLES(nav.getroottree()):
+    for node in _XPATHS.aria_toggles(nav.getroottree()):
         if ident in (node.get("aria-controls") or "").split() or node.get("id") in labelled_by:
             return True
     return False
