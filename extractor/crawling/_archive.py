@@ -9,6 +9,12 @@ exchanges in the order they came, so the archive's order is the order of the res
 most ``_QUEUED`` wait (a disk slower than the network slows the crawl down instead of filling
 memory). A failure to write (disk full) is reported once through ``on_error`` on the event
 loop: the crawl stops and fails; the pages already fetched are not lost.
+
+Consistency. A page's line (record, failure, hub) is written only after ``await
+archived()``: the thread writes in order, so once a marker handed to it after the page's
+exchanges (and its rendered DOM) has run, they are in the file (``os.write`` done), and a
+``kill -9`` can no longer leave a record whose response is missing from the archive (a page
+whose line was not written is fetched again by the resumed run).
 """
 
 from __future__ import annotations
@@ -70,6 +76,7 @@ class ArchivingEvents:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extractor-warc")
         self._room = threading.BoundedSemaphore(_QUEUED)
         self._failed = threading.Event()
+        self._failure: OutputError | None = None
 
     def __getattr__(self, name: str) -> Any:
         # Every other event goes to the crawl's own observer, whatever methods it grows.
@@ -82,6 +89,25 @@ class ArchivingEvents:
         future = self._writer.submit(self._archive.write_exchange, exchange)
         future.add_done_callback(self._written)
 
+    def write_rendered(self, url: str, html: str) -> None:
+        """Queue the rendered DOM of the page whose response was archived for ``url``."""
+        if self._failed.is_set():
+            return
+        self._room.acquire()
+        future = self._writer.submit(self._archive.write_rendered, url, html)
+        future.add_done_callback(self._written)
+
+    async def archived(self) -> None:
+        """Return once everything queued so far is in the WARC file.
+
+        Raises the archive's ``OutputError`` if it cannot be written: nothing more may be
+        said to be archived (the page's line is left for the next run).
+        """
+        if not self._failed.is_set():
+            await asyncio.wrap_future(self._writer.submit(_marker))
+        if self._failed.is_set():
+            raise self._failure or OutputError("the WARC archive cannot be written")
+
     def close(self) -> None:
         """Write what is queued, then stop the writer thread."""
         self._writer.shutdown(wait=True)
@@ -91,10 +117,15 @@ class ArchivingEvents:
         error = future.exception()
         if error is None or self._failed.is_set():
             return
-        self._failed.set()
         if isinstance(error, OutputError):
             failure = error
         else:  # a bug in the writer must still stop the run, not vanish in a thread
             failure = OutputError(f"the WARC archive failed: {type(error).__name__}: {error}")
+        self._failure = failure
+        self._failed.set()  # after _failure: archived() reads it once this is set
         with contextlib.suppress(RuntimeError):  # the loop is already closed
             self._loop.call_soon_threadsafe(self._on_error, failure)
+
+
+def _marker() -> None:
+    """Run by the writer thread after everything queued before it (see ``archived``)."""

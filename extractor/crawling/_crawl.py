@@ -31,6 +31,9 @@ How a run goes:
   ``UnrenderedPage``; ``always``: every HTML page), the page goes on to ``extractor.rendering``
   (a headless browser whose every request is fetched by this run's ``Fetcher``) and its DOM is
   parsed again; a browser that keeps crashing fails the page at stage ``render``.
+- **Archive** (``settings.warc``): every HTTP exchange, and a rendered page's DOM (a
+  ``conversion`` record referring to its response), go to the WARC writer thread; a page's
+  line is written only once they are in the file (``ArchivingEvents.archived``).
 - **Resume.** ``DatasetWriter(output, resume=settings.resume)`` repairs a torn last line and
   says which URLs have a record or a permanent failure; those are skipped, transient failures
   are tried again.
@@ -188,6 +191,7 @@ class Crawler:
         self.archive: WarcArchive | None = None
         """The run's WARC archive while it runs (``settings.warc``), e.g. for rendered DOMs."""
         self._archive_error: OutputError | None = None
+        self._archiving: ArchivingEvents | None = None  # the archive's writer thread, if any
 
     # -- control ---------------------------------------------------------------------------
 
@@ -299,7 +303,14 @@ class Crawler:
         events = _FetchEvents(self)
         if self.archive is None:
             return events
-        return cast("FetchEvents", ArchivingEvents(events, self.archive, self._on_archive_error))
+        self._archiving = ArchivingEvents(events, self.archive, self._on_archive_error)
+        return cast("FetchEvents", self._archiving)
+
+    async def _archived(self) -> None:
+        """With ``--warc``, wait until the page's exchanges are in the archive: a page's line
+        is written after them, so a killed run never leaves a record without its response."""
+        if self._archiving is not None:
+            await self._archiving.archived()
 
     def _on_archive_error(self, exc: OutputError) -> None:
         """The archive cannot be written (disk full): stop, and fail the run at its end."""
@@ -537,6 +548,7 @@ class Crawler:
         try:
             result = await fetcher.fetch_page(url, validators=tracker.validators(url))
         except FetchError as exc:
+            await self._archived()
             tracker.failed(url, exc)
             self._fail(writer, url, _stage(exc), exc, status=exc.status, attempts=exc.attempts)
             self._settle_discovered(url, record=False)
@@ -544,12 +556,14 @@ class Crawler:
         except Exception as exc:
             # A fault the fetcher did not translate (a bug): listed, tried again on resume,
             # and the other pages go on.
+            await self._archived()
             tracker.failed(url, exc)
             self._fail(writer, url, "fetch", exc, transient=True)
             self._settle_discovered(url, record=False)
             return
         if result.not_modified and (kept := tracker.unchanged(url, result)) is not None:
             earlier, facts = kept  # --since: the earlier record is current; nothing to parse
+            await self._archived()
             tracker.kept(facts, written=self._keep(writer, url, earlier, time.monotonic() - clock))
             return
         # Links are read in a thread while a worker process parses the page (page_links never
@@ -569,14 +583,21 @@ class Crawler:
         renderer = self._renderer
         if renderer is not None and renderer.wants(self.settings.render, result, record):
             try:  # the page again, in the browser (extractor.rendering)
-                record = await renderer.render_record(result, record)
+                rendered = await renderer.render_page(result, record)
             except RenderError as exc:  # the browser crashed on every attempt
+                await self._archived()
                 tracker.failed(url, exc, result)
                 self._fail(writer, url, "render", exc, attempts=exc.attempts)
                 self._settle_discovered(url, record=False)
                 return
-            except Exception as exc:  # the rendered page's parse error
+            except Exception as exc:  # a fault the renderer did not translate (a bug)
                 record = exc
+            else:
+                record = rendered.outcome
+                if rendered.html is not None and self._archiving is not None:
+                    # The DOM as read, referring to the page's response (its final URL's).
+                    self._archiving.write_rendered(result.final_url, rendered.html)
+        await self._archived()
         if self._discovery is not None and links is not None:
             # Links come from the page as fetched (a rendered DOM's links are not followed).
             kind, written = self._follow(self._discovery, writer, url, result, record, links, clock)

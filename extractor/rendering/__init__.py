@@ -16,7 +16,15 @@ plain callable) nor the cli.
 
 from ._browser import BROWSER_NAMES, INSTALL_HINT, OWNER_ENV, BrowserHost, find_browser
 from ._gate import ALLOWED_TYPES, Fetch, Gate, Resource
-from ._render import FetchedPage, Renderer, Rendering, RenderMode, RenderOptions, is_html
+from ._render import (
+    FetchedPage,
+    RenderedPage,
+    Renderer,
+    Rendering,
+    RenderMode,
+    RenderOptions,
+    is_html,
+)
 
 __all__ = [
     "ALLOWED_TYPES",
@@ -29,6 +37,7 @@ __all__ = [
     "Gate",
     "RenderMode",
     "RenderOptions",
+    "RenderedPage",
     "Renderer",
     "Rendering",
     "Resource",

@@ -42,7 +42,15 @@ from ._gate import Fetch, Gate
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Page
 
-__all__ = ["FetchedPage", "RenderMode", "RenderOptions", "Renderer", "Rendering", "is_html"]
+__all__ = [
+    "FetchedPage",
+    "RenderMode",
+    "RenderOptions",
+    "RenderedPage",
+    "Renderer",
+    "Rendering",
+    "is_html",
+]
 
 RenderMode = Literal["auto", "always", "never"]
 RetryHook = Callable[[str, int, str, float], None]
@@ -131,6 +139,16 @@ class Rendering:
     """URLs the page's requests fetched (through the crawler's fetcher)."""
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A page after the browser: its outcome and the DOM that outcome was read from."""
+
+    outcome: Exercise | Exception
+    """The record, or why there is none (the parse error, with why rendering stopped)."""
+    html: str | None = None
+    """The rendered DOM, or None when the browser gave none (it failed, or is unavailable)."""
+
+
 class _BrowserCrashed(Exception):
     """The browser died under the page (not the page's renderer alone)."""
 
@@ -184,12 +202,20 @@ class Renderer:
             return bool(parsed.unloaded_sections)
         return isinstance(parsed, UnrenderedPage)
 
-    async def render_record(self, page: FetchedPage, parsed: Exercise | BaseException) -> Exercise:
-        """The record of ``page`` rendered, ``parsed`` being what its HTML alone gave.
+    async def render_record(self, page: FetchedPage, parsed: Exercise | Exception) -> Exercise:
+        """The record of ``page`` rendered (``render_page``), or its error raised."""
+        outcome = (await self.render_page(page, parsed)).outcome
+        if isinstance(outcome, Exercise):
+            return outcome
+        raise outcome
+
+    async def render_page(self, page: FetchedPage, parsed: Exercise | Exception) -> RenderedPage:
+        """The outcome of ``page`` rendered, ``parsed`` being what its HTML alone gave, and
+        the DOM it was read from (for an archive).
 
         A section still loading when rendering stopped stays in ``unloaded_sections`` with a
         warning saying why. When the DOM could not be read at all, the record of the HTML
-        alone is kept with that warning, or its error is raised with the reason added.
+        alone is kept with that warning, or its error is the outcome with the reason added.
         Raises ``RenderError`` when the browser crashed on every attempt.
         """
         try:
@@ -198,25 +224,27 @@ class Renderer:
             if not self.options.fall_back:
                 raise
             self._warn_once(f"--render auto: not rendering any page: {exc}")
-            if isinstance(parsed, Exercise):
-                return parsed
-            raise parsed from None
-        if rendering.html is None:
+            return RenderedPage(parsed, None)
+        html = rendering.html
+        if html is None:
             why = f"rendering in a browser was tried but failed: {rendering.stopped}"
             if isinstance(parsed, Exercise):
-                return parsed.model_copy(update={"warnings": [*parsed.warnings, why]})
-            raise _with_reason(parsed, why)
+                return RenderedPage(parsed.model_copy(update={"warnings": [*parsed.warnings, why]}))
+            return RenderedPage(_with_reason(parsed, why))
         try:
             record = await asyncio.to_thread(
-                parse_page, rendering.html, url=page.final_url, content_type=_HTML
+                parse_page, html, url=page.final_url, content_type=_HTML
             )
         except ExtractionError as exc:
-            raise _with_reason(exc, f"after rendering in a browser: {rendering.stopped}") from None
+            why = f"after rendering in a browser: {rendering.stopped}"
+            return RenderedPage(_with_reason(exc, why), html)
         warnings = list(record.warnings)
         if record.unloaded_sections:
             names = ", ".join(record.unloaded_sections)
             warnings.append(f"rendered in a browser, but {names} never loaded: {rendering.stopped}")
-        return record.model_copy(update={"rendered": True, "warnings": warnings})
+        return RenderedPage(
+            record.model_copy(update={"rendered": True, "warnings": warnings}), html
+        )
 
     def _warn_once(self, message: str) -> None:
         if not self._warned and self._on_warning is not None:
@@ -397,7 +425,7 @@ async def _close_quietly(page: Page) -> None:
         await page.close()
 
 
-def _with_reason(exc: BaseException, why: str) -> BaseException:
+def _with_reason(exc: Exception, why: str) -> Exception:
     """``exc`` again, its message completed with ``why`` (same type, for the failure line)."""
     if isinstance(exc, ExtractionError):
         with contextlib.suppress(TypeError):

@@ -228,3 +228,5 @@ def test_an_archive_that_cannot_be_written_fails_the_run(
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["status"] == "failed"
     assert "No space left" in manifest["error"]["reason"]
+    # No page is said to be done without its response archived: all are left for the next run.
+    assert read_jsonl(tmp_path / "exercises.jsonl") == []

@@ -1,0 +1,78 @@
+"""``crawl --render always --warc``: a rendered page's DOM is archived as a ``conversion`` record
+that refers to the page's response (real headless Chromium, pages on 127.0.0.1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from crawl_support import fast_settings, read_jsonl, run
+from render_support import data_json, fill, page, write
+from warcio.archiveiterator import ArchiveIterator
+
+from extractor.dataset import warc_files
+from extractor.rendering import find_browser
+from extractor.testing import LocalSite
+
+pytestmark = pytest.mark.slow
+
+PATH = "/en/exercise/c00001-scripted"
+
+
+def _records(directory: Path) -> list[Any]:
+    records = []
+    for path in warc_files(directory):
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle):
+                record.stored = record.content_stream().read()
+                records.append(record)
+    return records
+
+
+def test_rendered_dom_is_archived_referring_to_the_response(tmp_path: Path) -> None:
+    find_browser()  # the system's Chromium (the Makefile installs it)
+    root, output = tmp_path / "site", tmp_path / "out"
+    write(
+        root,
+        {
+            "/robots.txt": "User-agent: *\nAllow: /\n",
+            PATH + ".html": page("Scripted squat", body=fill("/data/1.json", 200)),
+            "/data/1.json": data_json(),
+        },
+    )
+    with LocalSite(root) as site:
+        url = site.url(PATH)
+        settings = fast_settings(output, render="always", warc=True, render_timeout=10.0)
+        summary = run(settings, [url])
+
+    assert summary.records == 1
+    assert summary.failures == 0
+    [record] = read_jsonl(output / "exercises.jsonl")
+    assert record["rendered"] is True
+    assert record["unloaded_sections"] == []
+    assert [program["name"] for program in record["programs"]] == ["Core basics"]
+
+    warc = _records(output / "warc")
+    responses = [
+        r for r in warc if r.rec_type == "response" and r.rec_headers.get("WARC-Target-URI") == url
+    ]
+    conversions = [r for r in warc if r.rec_type == "conversion"]
+    assert len(responses) == 1
+    assert len(conversions) == 1
+    response, conversion = responses[0], conversions[0]
+    assert warc.index(conversion) > warc.index(response)
+    # The response is the page as served: its sections still say "Loading...".
+    assert response.stored.count(b"Loading...") == 2
+    # The conversion is the DOM after the script ran: both sections loaded.
+    assert conversion.rec_headers.get("WARC-Target-URI") == url
+    assert conversion.rec_headers.get("Content-Type").startswith("text/html")
+    dom = conversion.stored.decode("utf-8")
+    assert "Loading..." not in dom
+    assert "https://video.example/embed/abc" in dom
+    assert "Core basics" in dom
+    assert conversion.rec_headers.get("WARC-Refers-To") == response.rec_headers.get(
+        "WARC-Record-ID"
+    )
+    assert conversion.rec_headers.get("WARC-Refers-To-Target-URI") == url
+    assert conversion.rec_headers.get("WARC-Block-Digest").startswith("sha1:")
