@@ -189,7 +189,7 @@ class Crawler:
         self._recrawl: Recrawl | None = None  # fetch facts; the earlier dataset (--since)
         self._ran = False
         self.archive: WarcArchive | None = None
-        """The run's WARC archive while it runs (``settings.warc``), e.g. for rendered DOMs."""
+        """The run's WARC archive while it runs (``settings.warc``); written by its thread."""
         self._archive_error: OutputError | None = None
         self._archiving: ArchivingEvents | None = None  # the archive's writer thread, if any
 
