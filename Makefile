@@ -47,6 +47,7 @@ bench: $(STAMP) sysdeps-chromium
 	$(BIN)/python bench/export.py
 	$(BIN)/python bench/crawl_vs_scrapy.py
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/discover.py
 
 clean:
 	rm -rf $(VENV) output/*.json output/*.jsonl .pytest_cache .mypy_cache .ruff_cache
