@@ -11,9 +11,10 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from protego import Protego
+
+from ..parsing import origin_of
 
 __all__ = [
     "ROBOTS_MAX_BYTES",
@@ -30,27 +31,8 @@ ROBOTS_MAX_BYTES = 500 * 1024
 # RFC 9309 §2.3.1.2: follow at least five consecutive redirects.
 ROBOTS_MAX_REDIRECTS = 5
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 # RFC 9309 §2.2.1: the product token is letters, "_" and "-" only.
 _PRODUCT_TOKEN = re.compile(r"[A-Za-z_-]+")
-
-
-def origin_of(url: str) -> str:
-    """``scheme://host[:port]`` of ``url``, lower-cased, default port dropped (robots.txt scope).
-
-    Raises ValueError for a URL without an http(s) scheme or a host.
-    """
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if scheme not in _DEFAULT_PORTS or not host:
-        raise ValueError(f"not an http(s) URL: {url!r}")
-    port = parts.port  # raises ValueError for a malformed port
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    if port is None or port == _DEFAULT_PORTS[scheme]:
-        return f"{scheme}://{host}"
-    return f"{scheme}://{host}:{port}"
 
 
 def robots_url(url: str) -> str:

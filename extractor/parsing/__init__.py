@@ -27,12 +27,13 @@ Other rooms use what this ``__init__`` exports.
 
 from ._links import PageLinks, page_links, robots_directives
 from ._parse import parse_page
-from ._urls import ExerciseUrl, normalise_url, parse_exercise_url
+from ._urls import ExerciseUrl, normalise_url, origin_of, parse_exercise_url
 
 __all__ = [
     "ExerciseUrl",
     "PageLinks",
     "normalise_url",
+    "origin_of",
     "page_links",
     "parse_exercise_url",
     "parse_page",

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsp
 
 from .vocabulary import EXERCISE_PATH_WORDS, LANGUAGES
 
-__all__ = ["ExerciseUrl", "links_to_exercise", "normalise_url", "parse_exercise_url"]
+__all__ = ["ExerciseUrl", "links_to_exercise", "normalise_url", "origin_of", "parse_exercise_url"]
 
 
 def _path_words() -> str:
@@ -95,3 +95,21 @@ def normalise_url(url: str) -> str:
     ]
     query = urlencode(sorted(query_pairs))
     return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``, lower-cased, default port dropped (robots.txt scope).
+
+    Raises ValueError for a URL without an http(s) scheme or a host.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    port = parts.port  # raises ValueError for a malformed port
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port is None or port == _DEFAULT_PORTS[scheme]:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urldefrag, urlsplit
 
 from .._exceptions import ExtractionError, FetchError, HTTPStatusError, RobotsDisallowed
+from ..parsing import origin_of
 
 if TYPE_CHECKING:
     from playwright.async_api import Request, Route
@@ -171,12 +172,7 @@ class Gate:
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
     try:
-        port = parts.port
-    except ValueError:
-        port = None
-    default = {"http": 80, "https": 443}.get(scheme)
-    return f"{scheme}://{host}" if port in (None, default) else f"{scheme}://{host}:{port}"
+        return origin_of(url)
+    except ValueError:  # data:, blob:, a malformed port: never the page's own origin
+        return url
