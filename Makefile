@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean sysdeps-chromium sysdeps-postgresql
+.PHONY: demo test lint bench fuzz clean sysdeps-chromium sysdeps-postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ sysdeps-postgresql:
 
 test: $(STAMP) sysdeps-chromium sysdeps-postgresql
 	$(BIN)/python -m pytest -q
+
+# make test runs the property tests on the same examples every time (tests/conftest.py);
+# make fuzz draws new ones: FUZZ_ROUNDS runs with random seeds and many more examples.
+FUZZ_ROUNDS ?= 5
+fuzz: $(STAMP)
+	for round in $$(seq $(FUZZ_ROUNDS)); do \
+		HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q \
+			$$(grep -rl "from hypothesis" tests --include='test_*.py') || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check extractor tests bench scripts

@@ -167,7 +167,7 @@ def _in_card(ancestors: list[Any], base_url: str | None, page_keys: frozenset[st
     title link). A credit line linking to a photographer's site is not a card."""
     host = _host(base_url) if base_url else None
     for node in ancestors[:_CARD_LEVELS]:
-        if node.tag in _NEVER_CARDS or len(raw_text(node)) > _CARD_MAX_TEXT:
+        if node.tag in _NEVER_CARDS or _read_text_length(node) > _CARD_MAX_TEXT:
             return False
         for anchor in node.iter("a"):
             href = anchor.get("href")
@@ -178,6 +178,19 @@ def _in_card(ancestors: list[Any], base_url: str | None, page_keys: frozenset[st
             ) in (host, None):
                 return True
     return False
+
+
+def _read_text_length(node: Any) -> int:
+    """How much text of ``node`` the walk reads: its text but that of chrome elements
+    (menus, scripts, styles). Counting a menu's words would make a card's box look long
+    on one page and short once the menu is cut before the parse (``_prune``)."""
+    length = len(raw_text(node))
+    if length <= _CARD_MAX_TEXT:
+        return length  # chrome text only adds: short with it is short without it
+    for element in node.iter(*CHROME_TAGS):
+        if element is not node and not _inside_chrome_tag(element, node):
+            length -= len(raw_text(element))  # the outermost chrome only: nested counts once
+    return length
 
 
 def _inside_chrome_tag(element: Any, top: Any) -> bool:
