@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 import time
@@ -315,28 +316,7 @@ class Fetcher:
 
     @staticmethod
     def _origin(url: str) -> str:
-        """``url``'s origin; a URL httpx would refuse fails here, before robots.txt.
-
-        Otherwise an invalid host name (bad IDNA, a space) would surface as that host's
-        robots.txt being "unreachable": a transient robots failure instead of the
-        permanent input error it is.
-        """
-        try:
-            origin = origin_of(url)
-            # httpx's IDNA and character checks (the idna package's errors are ValueErrors).
-            host = httpx.URL(url).raw_host.decode("ascii")
-        except (httpx.InvalidURL, ValueError) as exc:
-            raise FetchError(f"invalid URL: {exc}", attempts=0) from None
-        if ":" not in host and not _HOST_NAME.fullmatch(host):  # an IPv6 literal has ":"
-            raise FetchError(f"invalid URL: bad host name {host!r}", attempts=0)
-        if "xn--" in host.lower():
-            try:  # an ASCII "xn--" label is only checked when resolving (by anyio, with idna)
-                idna.decode(host)
-            except ValueError as exc:  # idna.IDNAError
-                raise FetchError(
-                    f"invalid URL: bad host name {host!r}: {exc}", attempts=0
-                ) from None
-        return origin
+        return _checked_origin(url)
 
     async def _get(self, job: _Job) -> FetchResult:
         """All attempts of one job, under tenacity."""
@@ -709,3 +689,29 @@ def _refuse_non_page(response: httpx.Response, body: bytearray) -> None:
 def _content_length(response: httpx.Response) -> int | None:
     value = response.headers.get("Content-Length", "").strip()
     return int(value) if value.isdigit() else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_origin(url: str) -> str:
+    """``url``'s origin; a URL httpx would refuse fails here, before robots.txt.
+
+    Cached: a page's URL is checked before its robots.txt and again as its first hop.
+
+    Otherwise an invalid host name (bad IDNA, a space) would surface as that host's
+    robots.txt being "unreachable": a transient robots failure instead of the
+    permanent input error it is.
+    """
+    try:
+        origin = origin_of(url)
+        # httpx's IDNA and character checks (the idna package's errors are ValueErrors).
+        host = httpx.URL(url).raw_host.decode("ascii")
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchError(f"invalid URL: {exc}", attempts=0) from None
+    if ":" not in host and not _HOST_NAME.fullmatch(host):  # an IPv6 literal has ":"
+        raise FetchError(f"invalid URL: bad host name {host!r}", attempts=0)
+    if "xn--" in host.lower():
+        try:  # an ASCII "xn--" label is only checked when resolving (by anyio, with idna)
+            idna.decode(host)
+        except ValueError as exc:  # idna.IDNAError
+            raise FetchError(f"invalid URL: bad host name {host!r}: {exc}", attempts=0) from None
+    return origin

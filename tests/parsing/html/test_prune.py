@@ -289,11 +289,14 @@ def _outcome(html: bytes) -> object:
 # menus' words were cut, not before (the card rule counted chrome text).
 @example(
     (
-        "<html><body><div class='page'><img alt=\"<nav>\" src=\"i.png\">"
+        '<html><body><div class=\'page\'><img alt="<nav>" src="i.png">'
         + _MENU_PARTS[0] * 2
-        + "<nav>" + _MENU_PARTS[0] * 12 + "</nav>"
+        + "<nav>"
+        + _MENU_PARTS[0] * 12
+        + "</nav>"
         + "".join(_CONTENT[:2])
-        + "<nav>" + "".join(_CONTENT[2:])  # never closed: the rest of the page is in it
+        + "<nav>"
+        + "".join(_CONTENT[2:])  # never closed: the rest of the page is in it
         + "</div></body></html>"
     ).encode()
 )
