@@ -75,7 +75,7 @@ from ..dataset import (
     record_identity,
     utc_now,
 )
-from ..parsing import PageLinks, normalise_url, page_links
+from ..parsing import PageLinks, normalise_url
 from ._archive import ArchivingEvents, open_archive
 from ._discovery import Discovery, page_kind
 from ._frontier import HostQueues
@@ -617,20 +617,22 @@ class Crawler:
         self, url: str, result: FetchResult, clock: float, writer: DatasetWriter
     ) -> None:
         tracker = self._tracker
-        # Links are read in a thread while a worker process parses the page (page_links never
-        # raises), so following links adds no wait to the parse.
-        links_read = (
-            asyncio.ensure_future(asyncio.to_thread(_links_of, result))
-            if self._discovery is not None
-            else None
-        )
+        record: Exercise | Exception
+        links: PageLinks | None = None
         try:
-            record: Exercise | Exception = await self._parser.parse(
-                result.body, url=result.final_url, content_type=result.content_type
-            )
+            if self._discovery is not None:  # the links too, read by the same worker
+                record, links = await self._parser.parse_with_links(
+                    result.body,
+                    url=result.final_url,
+                    content_type=result.content_type,
+                    robots_header=result.robots_tag,
+                )
+            else:
+                record = await self._parser.parse(
+                    result.body, url=result.final_url, content_type=result.content_type
+                )
         except Exception as exc:  # ExtractionError, or a parser bug on this page only
             record = exc
-        links = await links_read if links_read is not None else None
         renderer = self._renderer
         if renderer is not None and renderer.wants(self.settings.render, result, record):
             try:  # the page again, in the browser (extractor.rendering)
@@ -657,9 +659,10 @@ class Crawler:
                     tracker.failed(url, record, result)
             elif kind == "record":
                 tracker.parsed(url, result, record, written=written)
-        elif isinstance(record, Exception):
+        elif isinstance(record, Exception):  # (following links: only if the worker died)
             tracker.failed(url, record, result)
             self._fail(writer, url, "parse", record, status=result.status, attempts=result.attempts)
+            self._settle_discovered(url, record=False)
         else:
             written = self._keep(writer, url, record, time.monotonic() - clock)
             tracker.parsed(url, result, record, written=written)
@@ -944,16 +947,6 @@ def _describe_urls(urls: Iterable[str] | AsyncIterable[str]) -> list[str] | str:
 
 
 _ANY = re.compile("")  # every sitemap page seeds a followed crawl; the parser decides
-
-
-def _links_of(result: FetchResult) -> PageLinks:
-    """The links of a fetched page (called in a worker thread when following links)."""
-    return page_links(
-        result.body,
-        url=result.final_url,
-        content_type=result.content_type,
-        robots_header=result.robots_tag,
-    )
 
 
 def _stage(exc: FetchError) -> Literal["robots", "fetch"]:

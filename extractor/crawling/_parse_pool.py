@@ -8,7 +8,9 @@
 The crawl's event loop only fetches; each page's bytes go to a worker process (pebble's
 ``ProcessPool``) and its record comes back, so fetching never waits for parsing and parsing
 uses every core. ``workers=0`` parses in a thread of this process instead (what a crawl of a
-handful of pages wants: no process to start).
+handful of pages wants: no process to start). A crawl following links asks for the page's
+links too (``parse_with_links``): the same worker reads them, so a page crosses once and the
+event loop's process never parses it.
 
 - **Failures stay per page.** The parser's own exception (an ``ExtractionError``, or a bug on
   one page) is raised again here, as ``parse_page`` would raise it in-process. A worker that
@@ -40,7 +42,7 @@ from typing import Any, Protocol
 
 from .._exceptions import ExtractionError
 from .._models import Exercise
-from ..parsing import parse_page
+from ..parsing import PageLinks, page_links, parse_page
 
 __all__ = ["ParsePool", "ParseWorkerDied", "Parser", "default_parse_workers"]
 
@@ -118,6 +120,28 @@ class ParsePool:
             raise
         return record
 
+    async def parse_with_links(
+        self, body: bytes, *, url: str, content_type: str | None, robots_header: str | None
+    ) -> tuple[Exercise | Exception, PageLinks | None]:
+        """The page's record (or the parser's exception for it) and its links, both read by
+        the same worker: the page crosses to a worker once, and the event loop's process
+        does not parse it a second time for its links. The links are None when the worker
+        died (the page fails, transient)."""
+        arguments = (self._parser, body, url, content_type, robots_header)
+        if self.workers == 0 or self._inline_left > 0:
+            self._inline_left -= 1
+            return await asyncio.to_thread(_parse_and_link, *arguments)
+        future = self._started().schedule(_parse_and_link, args=arguments)
+        try:
+            outcome: tuple[Exercise | Exception, PageLinks] = await asyncio.wrap_future(future)
+        except Exception as exc:
+            from pebble import ProcessExpired
+
+            if isinstance(exc, ProcessExpired):
+                return ParseWorkerDied(f"the parser's worker process died ({exc})"), None
+            raise
+        return outcome
+
     def _started(self) -> Any:
         if self._pool is None:
             from pebble import ProcessPool  # only a crawl that parses on workers needs it
@@ -160,8 +184,27 @@ def _parse(parser: Parser, body: bytes, url: str, content_type: str | None) -> E
     try:
         return parser(body, url=url, content_type=content_type)
     except Exception as exc:
-        try:
-            pickle.loads(pickle.dumps(exc))
-        except Exception:  # a parser bug raising an exception pickle cannot rebuild
-            raise RuntimeError(f"{type(exc).__name__}: {exc}") from None
-        raise
+        raise _crossable(exc) from None
+
+
+def _parse_and_link(
+    parser: Parser, body: bytes, url: str, content_type: str | None, robots_header: str | None
+) -> tuple[Exercise | Exception, PageLinks]:
+    """``parser``'s outcome and ``page_links`` (which never raises) of one page."""
+    outcome: Exercise | Exception
+    try:
+        outcome = parser(body, url=url, content_type=content_type)
+    except Exception as exc:  # ExtractionError, or a parser bug on this page only
+        outcome = _crossable(exc)
+    links = page_links(body, url=url, content_type=content_type, robots_header=robots_header)
+    return outcome, links
+
+
+def _crossable(exc: Exception) -> Exception:
+    """``exc``, or a description of it when pickle cannot rebuild it in the crawl's process
+    (a parser bug raising such an exception)."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc

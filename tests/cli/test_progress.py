@@ -47,11 +47,21 @@ def _crawl_with(reporter: Reporter, tmp_path: Path) -> None:
     asyncio.run(crawler.run(urls))
 
 
+def _in_any_order_between_start_and_summary(kinds: list[str]) -> bool:
+    # A page's parse does not hold its fetch slot: the 404 may be reported while the first
+    # page is still being parsed, so the events in between come in either order.
+    return (
+        kinds[0] == "start"
+        and kinds[-1] == "summary"
+        and sorted(kinds[1:-1]) == ["failure", "record", "record", "retry"]
+    )
+
+
 def test_text_log_has_one_line_per_event(tmp_path: Path) -> None:
     stream = io.StringIO()
     _crawl_with(LogReporter(stream), tmp_path)
     kinds = [line.split()[1] for line in stream.getvalue().splitlines()]
-    assert kinds == ["start", "record", "failure", "retry", "record", "summary"]
+    assert _in_any_order_between_start_and_summary(kinds)
     summary_line = stream.getvalue().splitlines()[-1]
     assert "2 records, 1 failures (HTTPStatusError 1)" in summary_line
 
@@ -60,22 +70,15 @@ def test_json_log_is_one_object_per_line(tmp_path: Path) -> None:
     stream = io.StringIO()
     _crawl_with(LogReporter(stream, json_lines=True), tmp_path)
     events = [json.loads(line) for line in stream.getvalue().splitlines()]
-    assert [e["event"] for e in events] == [
-        "start",
-        "record",
-        "failure",
-        "retry",
-        "record",
-        "summary",
-    ]
+    assert _in_any_order_between_start_and_summary([e["event"] for e in events])
     assert all(e["time"].endswith("Z") for e in events)
-    failure = events[2]
+    (failure,) = [e for e in events if e["event"] == "failure"]
     assert (failure["url"], failure["status"], failure["stage"]) == (
         f"{HOST}/en/exercise/2222-gone",
         404,
         "fetch",
     )
-    retry = events[3]
+    (retry,) = [e for e in events if e["event"] == "retry"]
     assert (retry["url"], retry["attempt"]) == (f"{HOST}/en/exercise/3333-flaky", 1)
     summary = events[-1]
     assert (summary["records"], summary["failures"], summary["retries"]) == (2, 1, 1)

@@ -213,17 +213,20 @@ def test_traps_end_within_their_budgets_and_the_summary_says_why(tmp_path: Path)
         requests = Counter(r.path for r in site.requests)
     assert summary.status == "completed"
     calendar = sum(n for p, n in requests.items() if p.startswith("/calendar/"))
-    assert 15 <= calendar <= 15 + settings.concurrency
+    # The budget is spent by pages settled; pages in flight when it runs out (being fetched,
+    # or fetched and waiting for the parser) still end: at most twice the concurrency.
+    assert 15 <= calendar <= 15 + 2 * settings.concurrency
     # Two patterns (color&size, color&size&sort), each within its budget.
-    assert requests["/shop"] <= 2 * 15 + settings.concurrency
+    assert requests["/shop"] <= 2 * 15 + 2 * settings.concurrency
     # The same catalog under 30 addresses: the second one is a duplicate (its links are not
     # followed again), and the `ref` parameter's budget (8 values) ends the rest.
-    assert requests["/catalog"] <= 8 + settings.concurrency
+    assert requests["/catalog"] <= 8 + 2 * settings.concurrency
     assert summary.cut["parameter_budget"] >= 1
     assert summary.cut["pattern_budget"] >= 1
     assert summary.pages_by_kind["duplicate_content"] >= 1
     assert [r["source_id"] for r in read_jsonl(tmp_path / "exercises.jsonl")] == ["c4a1f2"]
-    assert sum(requests.values()) < 60
+    # The budgets above (21 + 36 + 14 at most) and the few real pages: far from endless.
+    assert sum(requests.values()) < 80
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["counts"]["cut"]["pattern_budget"] == summary.cut["pattern_budget"]
 

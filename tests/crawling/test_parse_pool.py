@@ -18,6 +18,7 @@ from crawl_support import EXERCISE_PAGES, SITE, fast_settings, parse_or_die, rea
 
 from extractor._exceptions import EmptyInput, ErrorPage
 from extractor.crawling._parse_pool import ParsePool, ParseWorkerDied
+from extractor.parsing import page_links
 from extractor.parsing._parse import parse_page
 from extractor.testing._localsite import LocalSite, generated_exercise_page
 
@@ -75,6 +76,51 @@ def test_the_parser_error_of_a_page_comes_back_as_is() -> None:
     with pytest.raises(ErrorPage) as in_process:
         parse_page(NOT_FOUND, url="https://x.test/en/exercise/ab12-x")
     assert str(error_page) == str(in_process.value)
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_parse_with_links_gives_the_record_and_the_links_of_the_page(
+    site: LocalSite, workers: int
+) -> None:
+    home, home_type = site.served("/")
+    pages = [*_pages(site), (home, site.url("/"), home_type), (b"   ", site.url("/x"), None)]
+
+    async def parse_all() -> list[tuple[object, object]]:
+        async with ParsePool(workers) as pool:
+            return await asyncio.gather(
+                *(
+                    pool.parse_with_links(body, url=url, content_type=kind, robots_header=None)
+                    for body, url, kind in pages
+                )
+            )
+
+    def expected_outcome(body: bytes, url: str, kind: str | None) -> object:
+        try:
+            return parse_page(body, url=url, content_type=kind).model_dump(mode="json")
+        except Exception as exc:  # the parser's refusal comes back as a value
+            return type(exc), str(exc)
+
+    for (body, url, kind), (outcome, links) in zip(pages, asyncio.run(parse_all()), strict=True):
+        got = (
+            (type(outcome), str(outcome))
+            if isinstance(outcome, Exception)
+            else outcome.model_dump(mode="json")  # type: ignore[attr-defined]
+        )
+        assert got == expected_outcome(body, url, kind)
+        assert links == page_links(body, url=url, content_type=kind)
+    assert any(links.links for _, links in asyncio.run(parse_all()))  # type: ignore[union-attr]
+
+
+def test_parse_with_links_of_a_dead_worker_is_a_failure_without_links() -> None:
+    async def scenario() -> tuple[object, object]:
+        async with ParsePool(1, parser=parse_or_die) as pool:
+            return await pool.parse_with_links(
+                b"<p>x</p>", url="https://x.test/die", content_type=None, robots_header=None
+            )
+
+    outcome, links = asyncio.run(scenario())
+    assert isinstance(outcome, ParseWorkerDied)
+    assert links is None
 
 
 def test_a_dead_worker_fails_only_its_page_and_is_replaced(site: LocalSite) -> None:
