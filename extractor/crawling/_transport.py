@@ -170,9 +170,10 @@ class _Released(httpx.AsyncByteStream):
         self._busy = busy
         self._index: int | None = index
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        # The pool's own iterator, not a generator around it: a body arrives in many chunks,
+        # and each layer of generators costs every chunk a resumption.
+        return self._stream.__aiter__()
 
     async def aclose(self) -> None:
         if self._index is not None:
