@@ -188,9 +188,10 @@ class Discovery:
 
     def settle(self, url: str, *, record: bool | None) -> None:
         """``url``'s line is written (``record``: None when it was never fetched)."""
-        if record is not None:
-            self.traps.fetched(url, record=record)
-        self.store.settle(url)
+        with self.store.transaction():  # one commit per page
+            if record is not None:
+                self.traps.fetched(url, record=record)
+            self.store.settle(url)
         if self._taken.pop(url, None) is not None:
             self._changed.set()
 

@@ -55,11 +55,12 @@ class FrontierStore:
 
     def __init__(self, path: Path, *, fresh: bool = False) -> None:
         self.path = path
+        self._depth = 0  # transactions open (see transaction)
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
         try:
-            # isolation_level=None: transactions are explicit (``_transaction``), never implicit.
+            # isolation_level=None: transactions are explicit (``transaction``), never implicit.
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -74,21 +75,35 @@ class FrontierStore:
             self._db.close()
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction for every change made inside (transactions nest: the outermost
+        commits). A fetched page's tallies and its settling are one commit, not three: each
+        commit is a write to the WAL, and a crawl settles hundreds of pages a second."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self._db
+            finally:
+                self._depth -= 1
+            return
         self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
             yield self._db
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
 
     # -- the URLs ------------------------------------------------------------------------------
 
     def reopen(self, retry: Iterable[str] = ()) -> int:
         """Start a run: URLs taken by a run that stopped go back to pending, and so do the
         settled ``retry`` URLs (transient failures to try again). Returns how many."""
-        with self._transaction() as db:
+        with self.transaction() as db:
             count = db.execute("UPDATE urls SET state = 0 WHERE state = 1").rowcount
             for url in retry:
                 count += db.execute(
@@ -98,7 +113,7 @@ class FrontierStore:
 
     def add(self, urls: Iterable[tuple[str, int]]) -> int:
         """Insert ``(url, depth)`` pairs not seen before; returns how many were new."""
-        with self._transaction() as db:
+        with self.transaction() as db:
             return _insert(db, urls)
 
     def take(self, limit: int) -> list[tuple[str, int]]:
@@ -107,14 +122,14 @@ class FrontierStore:
             "SELECT id, url, depth FROM urls WHERE state = 0 ORDER BY id LIMIT ?", (limit,)
         ).fetchall()
         if rows:
-            with self._transaction() as db:
+            with self.transaction() as db:
                 db.executemany("UPDATE urls SET state = 1 WHERE id = ?", [(r[0],) for r in rows])
         return [(url, depth) for _, url, depth in rows]
 
     def settle(self, url: str, links: Sequence[tuple[str, int]] = (), *, cut: bool = False) -> int:
         """``url`` is done (or cut); its new ``links`` are inserted in the same transaction.
         Returns how many links were new."""
-        with self._transaction() as db:
+        with self.transaction() as db:
             added = _insert(db, links)
             db.execute("UPDATE urls SET state = ? WHERE url = ?", (CUT if cut else DONE, url))
         return added
@@ -140,7 +155,7 @@ class FrontierStore:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     def count_pattern(self, pattern: str, *, record: bool) -> None:
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.execute(
                 "INSERT INTO patterns VALUES (?, 1, ?) ON CONFLICT (pattern) DO UPDATE SET "
                 "pages = pages + 1, records = records + excluded.records",
@@ -158,7 +173,7 @@ class FrontierStore:
         return seen is not None, int(values[0]), productive is not None
 
     def count_parameters(self, pairs: Sequence[tuple[str, str]], *, record: bool) -> None:
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.executemany("INSERT OR IGNORE INTO parameters VALUES (?, ?)", pairs)
             if record:
                 keys = [(key,) for key, _ in pairs]
@@ -169,7 +184,7 @@ class FrontierStore:
         row = self._db.execute("SELECT url FROM contents WHERE digest = ?", (digest,)).fetchone()
         if row is not None:
             return None if row[0] == url else str(row[0])
-        with self._transaction() as db:
+        with self.transaction() as db:
             db.execute("INSERT OR IGNORE INTO contents VALUES (?, ?)", (digest, url))
         return None
 

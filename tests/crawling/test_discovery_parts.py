@@ -80,6 +80,37 @@ def test_frontier_store_deduplicates_takes_in_order_and_reopens(tmp_path: Path) 
     fresh.close()
 
 
+def test_nested_transactions_commit_once_at_the_outermost(tmp_path: Path) -> None:
+    path = tmp_path / "frontier.sqlite"
+    store = FrontierStore(path)
+    store.add([("https://a/1", 0), ("https://a/2", 0)])
+    store.take(2)
+    reader = sqlite3.connect(path)
+
+    def done_seen_by_another_connection() -> int:
+        return int(
+            reader.execute("SELECT COUNT(*) FROM urls WHERE state = ?", (DONE,)).fetchone()[0]
+        )
+
+    with store.transaction():
+        store.settle("https://a/1")  # its own transaction, nested: not committed yet
+        assert done_seen_by_another_connection() == 0
+    assert done_seen_by_another_connection() == 1
+
+    def settle_then_fail() -> None:
+        with store.transaction():
+            store.settle("https://a/2")
+            raise RuntimeError("the page could not be settled")
+
+    with pytest.raises(RuntimeError):
+        settle_then_fail()
+    assert store.count(DONE) == 1  # rolled back whole, and the store still works
+    store.settle("https://a/2")
+    assert done_seen_by_another_connection() == 2
+    reader.close()
+    store.close()
+
+
 # --- trap budgets --------------------------------------------------------------------------------
 
 
