@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from .._exceptions import OutputError
-from ..dataset import WarcArchive
+from ..dataset import RENDER_INFO, WarcArchive
 from ._fetch import Exchange
 from ._settings import CrawlSettings
 
@@ -49,6 +49,8 @@ def open_archive(settings: CrawlSettings) -> Iterator[WarcArchive | None]:
         "conformsTo": "https://iso.org/standard/68004.html",
         "http-header-user-agent": settings.user_agent,
         "robots": "obey" if settings.respect_robots else "ignore",
+        # Tells ``extract`` whether rendered DOMs may follow their responses (see offline).
+        RENDER_INFO: settings.render,
         "description": "extractor crawl; payloads stored decoded (see X-Crawler-* headers)",
     }
     archive = WarcArchive(
@@ -89,12 +91,13 @@ class ArchivingEvents:
         future = self._writer.submit(self._archive.write_exchange, exchange)
         future.add_done_callback(self._written)
 
-    def write_rendered(self, url: str, html: str) -> None:
-        """Queue the rendered DOM of the page whose response was archived for ``url``."""
+    def write_rendered(self, url: str, html: str, *, stopped: str | None = None) -> None:
+        """Queue the rendered DOM of the page whose response was archived for ``url``
+        (``stopped``: why waiting for it ended)."""
         if self._failed.is_set():
             return
         self._room.acquire()
-        future = self._writer.submit(self._archive.write_rendered, url, html)
+        future = self._writer.submit(self._archive.write_rendered, url, html, stopped=stopped)
         future.add_done_callback(self._written)
 
     async def archived(self) -> None:

@@ -649,7 +649,9 @@ class Crawler:
                 record = rendered.outcome
                 if rendered.html is not None and self._archiving is not None:
                     # The DOM as read, referring to the page's response (its final URL's).
-                    self._archiving.write_rendered(result.final_url, rendered.html)
+                    self._archiving.write_rendered(
+                        result.final_url, rendered.html, stopped=rendered.stopped
+                    )
         await self._archived()
         if self._discovery is not None and links is not None:
             # Links come from the page as fetched (a rendered DOM's links are not followed).

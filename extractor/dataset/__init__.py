@@ -26,7 +26,15 @@ from ._validate import (
     schema_text,
     validate_file,
 )
-from ._warc import DEFAULT_WARC_MAX_BYTES, HttpExchange, WarcArchive, repair_warc_tail, warc_files
+from ._warc import (
+    DEFAULT_WARC_MAX_BYTES,
+    RENDER_INFO,
+    RENDER_STOPPED,
+    HttpExchange,
+    WarcArchive,
+    repair_warc_tail,
+    warc_files,
+)
 from ._writer import (
     PAGES_FILE,
     RECORDS_FILE,
@@ -41,6 +49,8 @@ __all__ = [
     "GONE_STATUSES",
     "PAGES_FILE",
     "RECORDS_FILE",
+    "RENDER_INFO",
+    "RENDER_STOPPED",
     "DatasetDiff",
     "DatasetWriter",
     "FetchFacts",

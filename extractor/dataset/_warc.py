@@ -2,11 +2,13 @@
 
 ``WarcArchive(DIR / "warc")`` appends to ``extractor-<serial>-<UTC time>.warc.gz`` files::
 
-    warcinfo                      first record of every file: software, user agent, robots policy
+    warcinfo                      first record of every file: software, user agent, robots policy,
+                                  render mode (``render``: auto, always or never)
     request  + response           one pair per HTTP exchange (robots.txt, sitemaps, pages, errors,
                                   redirects, retried attempts), ``WARC-Concurrent-To`` linking them
     conversion                    a page's rendered DOM (``write_rendered``), ``WARC-Refers-To``
-                                  the response it was rendered from
+                                  the response it was rendered from, ``Extractor-Render-Stopped``
+                                  why waiting for the DOM ended (``extract`` reads both)
 
 Written with warcio, one gzip member per record (so any reader can seek to a record), with
 ``WARC-Block-Digest`` and ``WARC-Payload-Digest`` (SHA-1, base32). A file is closed and the next
@@ -50,12 +52,18 @@ from ._writer import _output_errors
 
 __all__ = [
     "DEFAULT_WARC_MAX_BYTES",
+    "RENDER_INFO",
+    "RENDER_STOPPED",
     "HttpExchange",
     "WarcArchive",
     "repair_warc_tail",
     "warc_files",
 ]
 
+#: The ``warcinfo`` field holding the crawl's render mode (``auto``, ``always``, ``never``).
+RENDER_INFO = "render"
+#: The ``conversion`` record's field saying why waiting for the rendered DOM ended.
+RENDER_STOPPED = "Extractor-Render-Stopped"
 #: Rotate WARC files before they grow past this many bytes (1 GiB, the usual size).
 DEFAULT_WARC_MAX_BYTES = 1024**3
 #: Headers describing the bytes on the wire, renamed because the stored payload is decoded.
@@ -201,15 +209,19 @@ class WarcArchive:
         refers_to: str | None = None,
         content_type: str = "text/html; charset=utf-8",
         rendered_at: datetime | None = None,
+        stopped: str | None = None,
     ) -> str:
         """Append a page's rendered DOM as a ``conversion`` record; return its record id.
 
         ``refers_to`` is the ``WARC-Record-ID`` of the response it was rendered from; by
         default the latest response archived for ``url`` (if any) is referred to.
+        ``stopped`` (why waiting for the DOM ended) goes into ``RENDER_STOPPED``.
         """
         payload = content.encode("utf-8") if isinstance(content, str) else bytes(content)
         date = _warc_date(rendered_at or datetime.now(UTC))
         headers: dict[str, str] = {"WARC-Date": date}
+        if stopped is not None:
+            headers[RENDER_STOPPED] = " ".join(stopped.split())  # one header line
         with self._lock:
             referent = self._recent.get(url)
         if refers_to is not None:

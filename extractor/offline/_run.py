@@ -38,6 +38,7 @@ from ._pool import OrderedPool
 from ._settle import Outcome, settle, settle_chunk
 from ._sources import Source, collect_sources, fingerprint, iter_units
 from ._units import Options, Page, Unit
+from ._warc import rendered_responses
 
 __all__ = ["DEFAULT_INCLUDE", "DEFAULT_MAX_BYTES", "ExtractSummary", "SourcesChanged", "extract"]
 
@@ -90,8 +91,11 @@ def extract(
     ``SourcesChanged`` when resuming over another run's dataset, ``OutputError`` when the
     dataset cannot be written. Ctrl-C stops it; the manifest says ``interrupted``.
     """
-    options = Options(include=include, max_bytes=max_bytes)
     sources = collect_sources(paths)
+    rendered = frozenset(
+        chain.from_iterable(rendered_responses(s.paths[0]) for s in sources if s.kind == "warc")
+    )
+    options = Options(include=include, max_bytes=max_bytes, rendered_responses=rendered)
     stamp = fingerprint(sources, options)
     workers = workers or os.cpu_count() or 1
     arguments = {

@@ -14,6 +14,7 @@ from .._exceptions import ExtractionError
 from .._models import Exercise, Failure
 from ..dataset import record_identity, record_line, utc_now
 from ..parsing import normalise_url, parse_page
+from ..rendering import read_rendered
 from ._sources import Source, iter_units
 from ._units import Options, Page, Unit
 
@@ -40,12 +41,20 @@ def settle(unit: Unit) -> Outcome:
     if not isinstance(unit, Page):
         return unit
     try:
-        record = parse_page(unit.body, url=unit.url, content_type=unit.content_type)
+        record = _parse(unit)
     except ExtractionError as exc:
         return _failure(unit, exc, str(exc))
     except Exception as exc:  # a parser bug on one page must not lose the others
         return _failure(unit, exc, f"unexpected error: {exc}")
     return RecordLine(record_line(record), identity(record), record.url)
+
+
+def _parse(page: Page) -> Exercise:
+    if page.rendered and page.url is not None:  # read as the crawl read it (a str DOM)
+        dom = page.body.decode("utf-8", "replace")
+        stopped = page.render_stopped or "why is not in the archive"
+        return read_rendered(dom, url=page.url, stopped=stopped)
+    return parse_page(page.body, url=page.url, content_type=page.content_type)
 
 
 def identity(record: Exercise) -> tuple[str, str | None] | str | None:

@@ -21,6 +21,10 @@ class Page:
     content_type: str | None
     path: str | None = None
     """The saved file, for failures of pages without a URL."""
+    rendered: bool = False
+    """The body is a DOM a crawl rendered in a browser (a WARC ``conversion`` record)."""
+    render_stopped: str | None = None
+    """Why the crawl stopped waiting for that DOM, as archived."""
 
 
 #: One unit of work: a page to parse, or a failure met while reading (settled as it is).
@@ -35,6 +39,8 @@ class Options:
     """Regex a page URL must match (``re.search``) to be parsed."""
     max_bytes: int
     """Larger payloads are listed as ``TooLarge`` failures instead of being parsed."""
+    rendered_responses: frozenset[str] = frozenset()
+    """``WARC-Record-ID`` of the responses a crawl rendered: their DOM is read instead."""
 
     def included(self, url: str) -> bool:
         return _compiled(self.include).search(url) is not None

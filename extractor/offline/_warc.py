@@ -7,6 +7,13 @@ missing. Everything else is counted by reason and skipped without reading its pa
 gzip member is still inflated to find the next one). Payloads are read under ``max_bytes``,
 ``Content-Encoding`` and chunking undone (warcio), so archives of other tools work too.
 
+A page a crawl of ours rendered in a browser is read as the crawl read it: from its rendered DOM
+(the ``conversion`` record that refers to the response), not from the response, whose sections
+still said "Loading...". ``rendered_responses`` finds those responses first (a header-only pass,
+run only on files whose ``warcinfo`` says the crawl may have rendered pages); the response is
+then skipped (``rendered``) and the DOM parsed with ``rendering.read_rendered``. Conversion
+records of other tools are not read.
+
 A broken record (a corrupt or torn gzip member, garbage between records) becomes one failure
 line naming the file and offset; reading goes on at the next gzip member (or ``WARC/`` line
 of an uncompressed file), so one bad member never loses the rest of a segment.
@@ -20,10 +27,10 @@ from typing import IO, Any
 
 from .._exceptions import TooLarge, UnreadableInput
 from .._models import Failure
-from ..dataset import utc_now
+from ..dataset import RENDER_INFO, RENDER_STOPPED, utc_now
 from ._units import Options, Page, Unit
 
-__all__ = ["PAGE_MEDIA_TYPES", "iter_warc"]
+__all__ = ["PAGE_MEDIA_TYPES", "iter_warc", "rendered_responses"]
 
 #: Content types handed to the parser (as the crawler's fetcher does); no type: the parser sniffs.
 PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -33,6 +40,7 @@ _ARC_MAGIC = b"filedesc://"
 _SCAN_BLOCK = 1024 * 1024
 _READ_BLOCK = 64 * 1024
 _PAGE_RECORDS = frozenset({"response"})
+_DOM_TYPE = "text/html; charset=utf-8"  # a rendered DOM, as the crawl archives it
 
 
 def iter_warc(path: str, options: Options, counts: Counter[str]) -> Iterator[Unit]:
@@ -97,11 +105,15 @@ def _unit(record: Any, path: str, options: Options, counts: Counter[str]) -> Uni
     """The record as a page to parse, a failure, or None (skipped and counted)."""
     kind = record.rec_type
     counts[f"records:{kind}"] += 1
+    if kind == "conversion":
+        return _rendered_unit(record, options, counts)
     if kind not in _PAGE_RECORDS:
         return None
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
     http = record.http_headers
     reason = _skip_reason(record, url, http, options)
+    if reason is None and _record_id(record) in options.rendered_responses:
+        reason = "rendered"  # the crawl read this page's rendered DOM: so does extract, later
     if reason is not None:
         counts[f"skipped:{reason}"] += 1
         return None
@@ -113,6 +125,70 @@ def _unit(record: Any, path: str, options: Options, counts: Counter[str]) -> Uni
     except Exception as exc:
         return _page_failure(url, UnreadableInput(f"undecodable payload: {exc}"))
     return Page(body=body, url=url, content_type=content_type)
+
+
+def _rendered_unit(record: Any, options: Options, counts: Counter[str]) -> Unit | None:
+    """A crawl's rendered DOM (a ``conversion`` record referring to a response it replaces,
+    see ``rendered_responses``) as a page to parse; any other conversion is skipped."""
+    refers_to = (record.rec_headers.get_header("WARC-Refers-To") or "").strip()
+    if not refers_to or refers_to not in options.rendered_responses:
+        return None
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    if not options.included(url):
+        counts["skipped:excluded"] += 1
+        return None
+    try:
+        body = _payload(record, options.max_bytes)
+    except TooLarge as exc:
+        return _page_failure(url, exc)
+    except Exception as exc:
+        return _page_failure(url, UnreadableInput(f"unreadable rendered DOM: {exc}"))
+    stopped = record.rec_headers.get_header(RENDER_STOPPED)
+    return Page(body=body, url=url, content_type=_DOM_TYPE, rendered=True, render_stopped=stopped)
+
+
+def rendered_responses(path: str) -> set[str]:
+    """The responses a crawl of ours rendered, as the record ids its ``conversion`` records
+    refer to; empty for any other WARC (and without reading past its first record).
+
+    A rendered page's DOM is archived after its response, often several records later (or in
+    the next file, after a rotation), so a streamed read meets the response first: this
+    header-only pass over the crawl's files tells it which responses to skip. It runs only on
+    files whose ``warcinfo`` says a crawl of ours rendered pages (``RENDER_INFO``).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    found: set[str] = set()
+    try:
+        with open(path, "rb") as handle:
+            records = ArchiveIterator(handle)
+            first = next(records, None)
+            if first is None or not _rendering_crawl(first):
+                return found
+            for record in records:
+                if record.rec_type == "conversion":
+                    refers_to = (record.rec_headers.get_header("WARC-Refers-To") or "").strip()
+                    if refers_to:
+                        found.add(refers_to)
+    except Exception:  # a broken member: the main pass reports it; what was found stands
+        return found
+    return found
+
+
+def _rendering_crawl(record: Any) -> bool:
+    """``record`` is the ``warcinfo`` of a crawl of ours that may have rendered pages."""
+    if record.rec_type != "warcinfo":
+        return False
+    fields: dict[str, str] = {}
+    for line in record.content_stream().read(_READ_BLOCK).decode("utf-8", "replace").splitlines():
+        name, _, value = line.partition(":")
+        fields[name.strip().lower()] = value.strip()
+    ours = fields.get("software", "").startswith("extractor/")
+    return ours and fields.get(RENDER_INFO, "auto") != "never"
+
+
+def _record_id(record: Any) -> str:
+    return (record.rec_headers.get_header("WARC-Record-ID") or "").strip()
 
 
 def _skip_reason(record: Any, url: str, http: Any, options: Options) -> str | None:

@@ -24,6 +24,7 @@ from ._render import (
     RenderMode,
     RenderOptions,
     is_html,
+    read_rendered,
 )
 
 __all__ = [
@@ -43,4 +44,5 @@ __all__ = [
     "Resource",
     "find_browser",
     "is_html",
+    "read_rendered",
 ]

@@ -147,6 +147,25 @@ class RenderedPage:
     """The record, or why there is none (the parse error, with why rendering stopped)."""
     html: str | None = None
     """The rendered DOM, or None when the browser gave none (it failed, or is unavailable)."""
+    stopped: str | None = None
+    """Why waiting for the DOM ended (``Rendering.stopped``), when there is a DOM."""
+
+
+def read_rendered(html: str, *, url: str, stopped: str) -> Exercise:
+    """The record of a rendered DOM: ``parse_page`` of the DOM, marked ``rendered``, with a
+    warning naming the sections that never loaded and why waiting stopped (``stopped``).
+
+    What a crawl writes for a rendered page, and what ``extract`` makes of the DOM a crawl
+    archived (a ``conversion`` record), so both give the same record. Raises the parser's
+    ``ExtractionError``.
+    """
+    record = parse_page(html, url=url, content_type=_HTML)
+    warnings = list(record.warnings)
+    if record.unloaded_sections:
+        names = ", ".join(record.unloaded_sections)
+        why = " ".join(stopped.split())  # one line, as a WARC header keeps it
+        warnings.append(f"rendered in a browser, but {names} never loaded: {why}")
+    return record.model_copy(update={"rendered": True, "warnings": warnings})
 
 
 class _BrowserCrashed(Exception):
@@ -233,18 +252,12 @@ class Renderer:
             return RenderedPage(_with_reason(parsed, why))
         try:
             record = await asyncio.to_thread(
-                parse_page, html, url=page.final_url, content_type=_HTML
+                read_rendered, html, url=page.final_url, stopped=rendering.stopped
             )
         except ExtractionError as exc:
             why = f"after rendering in a browser: {rendering.stopped}"
-            return RenderedPage(_with_reason(exc, why), html)
-        warnings = list(record.warnings)
-        if record.unloaded_sections:
-            names = ", ".join(record.unloaded_sections)
-            warnings.append(f"rendered in a browser, but {names} never loaded: {rendering.stopped}")
-        return RenderedPage(
-            record.model_copy(update={"rendered": True, "warnings": warnings}), html
-        )
+            return RenderedPage(_with_reason(exc, why), html, rendering.stopped)
+        return RenderedPage(record, html, rendering.stopped)
 
     def _warn_once(self, message: str) -> None:
         if not self._warned and self._on_warning is not None:

@@ -76,3 +76,54 @@ def test_rendered_dom_is_archived_referring_to_the_response(tmp_path: Path) -> N
     )
     assert conversion.rec_headers.get("WARC-Refers-To-Target-URI") == url
     assert conversion.rec_headers.get("WARC-Block-Digest").startswith("sha1:")
+
+
+PLAIN = (
+    "<!doctype html><html lang='en'><head><title>Plain lunge</title></head><body><main>"
+    "<h1>Plain lunge</h1><h2>Instructions</h2><ol><li>Step forward.</li><li>Step back.</li></ol>"
+    "</main></body></html>"
+)
+
+
+def test_extracting_the_warc_of_a_rendering_crawl_gives_the_crawls_records(
+    tmp_path: Path,
+) -> None:
+    """The rendered DOM, not the response, is what ``extract`` reads for a rendered page: a
+    page whose sections load, one whose data endpoint is missing (they stay unloaded, with the
+    crawl's warning), and a page that needed no rendering."""
+    from extractor.offline import extract
+
+    find_browser()
+    root, output, again = tmp_path / "site", tmp_path / "out", tmp_path / "again"
+    write(
+        root,
+        {
+            "/robots.txt": "User-agent: *\nAllow: /\n",
+            PATH + ".html": page("Scripted squat", body=fill("/data/1.json", 200)),
+            "/en/exercise/c00002-broken-row.html": page(
+                "Broken row", body=fill("/data/missing.json", 100)
+            ),
+            "/en/exercise/c00003-plain-lunge.html": PLAIN,
+            "/data/1.json": data_json(),
+        },
+    )
+    paths = [PATH, "/en/exercise/c00002-broken-row", "/en/exercise/c00003-plain-lunge"]
+    with LocalSite(root) as site:
+        settings = fast_settings(output, render="auto", warc=True, render_timeout=10.0)
+        summary = run(settings, [site.url(p) for p in paths])
+    assert summary.records == 3
+    crawled = {r["source_id"]: r for r in read_jsonl(output / "exercises.jsonl")}
+    assert {k: r["rendered"] for k, r in crawled.items()} == {
+        "c00001": True,
+        "c00002": True,
+        "c00003": False,
+    }
+    assert crawled["c00002"]["unloaded_sections"]  # the crawl's warning says why
+    assert any("never loaded" in w for w in crawled["c00002"]["warnings"])
+
+    result = extract([output / "warc"], output=again, workers=1)
+
+    extracted = {r["source_id"]: r for r in read_jsonl(again / "exercises.jsonl")}
+    assert extracted == crawled  # field for field, the rendered ones included
+    assert result.failures == 0
+    assert result.counts["skipped:rendered"] == 2  # the two responses read as rendered DOMs
