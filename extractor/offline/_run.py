@@ -9,7 +9,9 @@ How a run goes. The sources are read in order in this process (``_sources``); th
 (pages to parse, failures met while reading) go to ``workers`` processes in chunks, or each
 source is one Dask task. Outcomes come back in source order whatever the parallelism, and are
 written in that order: a record, or a failure line (a record whose exercise was already
-written, same ``source_id``, is a ``DuplicateRecord`` failure, as in a crawl).
+written, same (``source_id``, ``language``), is a ``DuplicateRecord`` failure, as in a crawl).
+Before that, the WARC files of a crawl of ours that may have rendered pages are read for their
+headers once (``rendered_responses``): a page the crawl rendered is read from its DOM.
 
 Resume. Every unit ends as exactly one line of ``exercises.jsonl`` or ``failures.jsonl``, in
 unit order, and which units exist is a pure function of the sources. So a resumed run skips as
