@@ -469,7 +469,10 @@ def test_rate_per_host_and_concurrency_over_two_hosts(tmp_path: Path) -> None:
     for arrivals in by_host.values():
         arrivals.sort()
         gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
-        assert min(gaps) >= 0.1 - 0.03, gaps  # 30 ms for connects and the server's threads
+        # Spacing is enforced when a request is sent and measured when it arrives: a connect
+        # or a server thread starting late shortens the next gap (by 34 ms once, on a loaded
+        # CI machine). Two requests sent together would arrive a few ms apart.
+        assert min(gaps) >= 0.1 - 0.05, gaps
     assert_each_url_once(tmp_path, urls)
 
 
@@ -497,7 +500,7 @@ def test_waiting_for_a_slot_does_not_bunch_requests_to_one_host() -> None:
         asyncio.run(crawl())
         arrivals = sorted(r.arrived for r in host_a.requests)
     assert len(arrivals) == 2
-    assert arrivals[1] - arrivals[0] >= 0.2 - 0.02
+    assert arrivals[1] - arrivals[0] >= 0.2 - 0.05  # arrival jitter: see the test above
 
 
 # -- the command line: exit codes, manifest, no traceback ----------------------------------------

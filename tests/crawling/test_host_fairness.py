@@ -50,7 +50,7 @@ def test_a_rate_limited_host_holds_one_worker_and_the_other_host_goes_ahead(
         _crawl_both(slow, fast, tmp_path)
         slow_times, fast_times = _arrivals(slow), _arrivals(fast)
     gaps = [later - earlier for earlier, later in itertools.pairwise(slow_times)]
-    assert min(gaps) >= 0.3 - 0.03  # the Crawl-delay still holds
+    assert min(gaps) >= 0.3 - 0.05  # the Crawl-delay still holds (less arrival jitter)
     # The fast host is done before the slow host's third turn (0.6 s in; all 8 take 2.1 s).
     assert fast_times[-1] < slow_times[2]
 
