@@ -109,42 +109,44 @@ def _unit(record: Any, path: str, options: Options, counts: Counter[str]) -> Uni
         return _rendered_unit(record, options, counts)
     if kind not in _PAGE_RECORDS:
         return None
-    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    url = _header(record, "WARC-Target-URI")
     http = record.http_headers
     reason = _skip_reason(record, url, http, options)
-    if reason is None and _record_id(record) in options.rendered_responses:
+    if reason is None and _header(record, "WARC-Record-ID") in options.rendered_responses:
         reason = "rendered"  # the crawl read this page's rendered DOM: so does extract, later
     if reason is not None:
         counts[f"skipped:{reason}"] += 1
         return None
-    content_type = http.get_header("Content-Type")
-    try:
-        body = _payload(record, options.max_bytes)
-    except TooLarge as exc:
-        return _page_failure(url, exc)
-    except Exception as exc:
-        return _page_failure(url, UnreadableInput(f"undecodable payload: {exc}"))
-    return Page(body=body, url=url, content_type=content_type)
+    body = _body(record, url, options)
+    if isinstance(body, Failure):
+        return body
+    return Page(body=body, url=url, content_type=http.get_header("Content-Type"))
 
 
 def _rendered_unit(record: Any, options: Options, counts: Counter[str]) -> Unit | None:
     """A crawl's rendered DOM (a ``conversion`` record referring to a response it replaces,
     see ``rendered_responses``) as a page to parse; any other conversion is skipped."""
-    refers_to = (record.rec_headers.get_header("WARC-Refers-To") or "").strip()
-    if not refers_to or refers_to not in options.rendered_responses:
+    if _header(record, "WARC-Refers-To") not in options.rendered_responses:
         return None
-    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    url = _header(record, "WARC-Target-URI")
     if not options.included(url):
         counts["skipped:excluded"] += 1
         return None
+    body = _body(record, url, options)
+    if isinstance(body, Failure):
+        return body
+    stopped = record.rec_headers.get_header(RENDER_STOPPED)
+    return Page(body=body, url=url, content_type=_DOM_TYPE, rendered=True, render_stopped=stopped)
+
+
+def _body(record: Any, url: str, options: Options) -> bytes | Failure:
+    """The record's payload under ``max_bytes``, or the failure of its page."""
     try:
-        body = _payload(record, options.max_bytes)
+        return _payload(record, options.max_bytes)
     except TooLarge as exc:
         return _page_failure(url, exc)
     except Exception as exc:
-        return _page_failure(url, UnreadableInput(f"unreadable rendered DOM: {exc}"))
-    stopped = record.rec_headers.get_header(RENDER_STOPPED)
-    return Page(body=body, url=url, content_type=_DOM_TYPE, rendered=True, render_stopped=stopped)
+        return _page_failure(url, UnreadableInput(f"undecodable payload: {exc}"))
 
 
 def rendered_responses(path: str) -> set[str]:
@@ -166,10 +168,10 @@ def rendered_responses(path: str) -> set[str]:
             if first is None or not _rendering_crawl(first):
                 return found
             for record in records:
-                if record.rec_type == "conversion":
-                    refers_to = (record.rec_headers.get_header("WARC-Refers-To") or "").strip()
-                    if refers_to:
-                        found.add(refers_to)
+                if record.rec_type == "conversion" and (
+                    refers_to := _header(record, "WARC-Refers-To")
+                ):
+                    found.add(refers_to)
     except Exception:  # a broken member: the main pass reports it; what was found stands
         return found
     return found
@@ -187,8 +189,9 @@ def _rendering_crawl(record: Any) -> bool:
     return ours and fields.get(RENDER_INFO, "auto") != "never"
 
 
-def _record_id(record: Any) -> str:
-    return (record.rec_headers.get_header("WARC-Record-ID") or "").strip()
+def _header(record: Any, name: str) -> str:
+    """A WARC header of ``record``, stripped ("" when absent)."""
+    return (record.rec_headers.get_header(name) or "").strip()
 
 
 def _skip_reason(record: Any, url: str, http: Any, options: Options) -> str | None:
