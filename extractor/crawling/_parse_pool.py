@@ -37,6 +37,7 @@ import os
 import pickle
 import signal
 import sys
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -106,18 +107,7 @@ class ParsePool:
 
         Cancelling the call stops its worker (pebble replaces it): the page is left unparsed.
         """
-        if self.workers == 0 or self._inline_left > 0:
-            self._inline_left -= 1
-            return await asyncio.to_thread(self._parser, body, url=url, content_type=content_type)
-        future = self._started().schedule(_parse, args=(self._parser, body, url, content_type))
-        try:
-            record: Exercise = await asyncio.wrap_future(future)
-        except Exception as exc:
-            from pebble import ProcessExpired
-
-            if isinstance(exc, ProcessExpired):
-                raise ParseWorkerDied(f"the parser's worker process died ({exc})") from None
-            raise
+        record: Exercise = await self._run(_parse, self._parser, body, url, content_type)
         return record
 
     async def parse_with_links(
@@ -128,19 +118,29 @@ class ParsePool:
         does not parse it a second time for its links. The links are None when the worker
         died (the page fails, transient)."""
         arguments = (self._parser, body, url, content_type, robots_header)
+        try:
+            outcome: tuple[Exercise | Exception, PageLinks] = await self._run(
+                _parse_and_link, *arguments
+            )
+        except ParseWorkerDied as died:
+            return died, None
+        return outcome
+
+    async def _run(self, function: Callable[..., Any], *arguments: Any) -> Any:
+        """``function(*arguments)`` in a worker (or a thread here, see ``inline_first``); a
+        worker that dies under it is ``ParseWorkerDied``."""
         if self.workers == 0 or self._inline_left > 0:
             self._inline_left -= 1
-            return await asyncio.to_thread(_parse_and_link, *arguments)
-        future = self._started().schedule(_parse_and_link, args=arguments)
+            return await asyncio.to_thread(function, *arguments)
+        future = self._started().schedule(function, args=arguments)
         try:
-            outcome: tuple[Exercise | Exception, PageLinks] = await asyncio.wrap_future(future)
+            return await asyncio.wrap_future(future)
         except Exception as exc:
             from pebble import ProcessExpired
 
             if isinstance(exc, ProcessExpired):
-                return ParseWorkerDied(f"the parser's worker process died ({exc})"), None
+                raise ParseWorkerDied(f"the parser's worker process died ({exc})") from None
             raise
-        return outcome
 
     def _started(self) -> Any:
         if self._pool is None:
