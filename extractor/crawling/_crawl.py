@@ -75,7 +75,7 @@ from ..dataset import (
     record_identity,
     utc_now,
 )
-from ..parsing import PageLinks, normalise_url
+from ..parsing import PageLinks, merge_links, normalise_url, page_links
 from ._archive import ArchivingEvents, open_archive
 from ._discovery import Discovery, page_kind
 from ._frontier import HostQueues
@@ -652,9 +652,12 @@ class Crawler:
                     self._archiving.write_rendered(
                         result.final_url, rendered.html, stopped=rendered.stopped
                     )
+                if rendered.html is not None and links is not None:
+                    links = merge_links(links, await _rendered_links(result, rendered.html))
         await self._archived()
         if self._discovery is not None and links is not None:
-            # Links come from the page as fetched (a rendered DOM's links are not followed).
+            # Links of the page as fetched, and of its DOM when it was rendered (a listing
+            # built by a script links to its exercises only there).
             kind, written = self._follow(self._discovery, writer, url, result, record, links, clock)
             if isinstance(record, Exception):
                 if kind == "failure":
@@ -949,6 +952,13 @@ def _describe_urls(urls: Iterable[str] | AsyncIterable[str]) -> list[str] | str:
 
 
 _ANY = re.compile("")  # every sitemap page seeds a followed crawl; the parser decides
+
+
+async def _rendered_links(result: FetchResult, html: str) -> PageLinks:
+    """The links of a page's rendered DOM (read in a thread: rendered pages are few)."""
+    return await asyncio.to_thread(
+        page_links, html, url=result.final_url, content_type="text/html; charset=utf-8"
+    )
 
 
 def _stage(exc: FetchError) -> Literal["robots", "fetch"]:

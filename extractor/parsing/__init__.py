@@ -25,13 +25,14 @@ third-party libraries. Never crawling, dataset or cli: parsing knows nothing of 
 Other rooms use what this ``__init__`` exports.
 """
 
-from ._links import PageLinks, page_links, robots_directives
+from ._links import PageLinks, merge_links, page_links, robots_directives
 from ._parse import parse_page
 from ._urls import ExerciseUrl, normalise_url, origin_of, parse_exercise_url
 
 __all__ = [
     "ExerciseUrl",
     "PageLinks",
+    "merge_links",
     "normalise_url",
     "origin_of",
     "page_links",

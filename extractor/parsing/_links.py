@@ -17,7 +17,7 @@ from ._decoding import decode_page, looks_like_html
 from .html import read_html_links
 from .text import read_text_links
 
-__all__ = ["PageLinks", "page_links", "robots_directives"]
+__all__ = ["PageLinks", "merge_links", "page_links", "robots_directives"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,16 @@ def page_links(
     else:
         links, alternates = tuple(read_text_links(text)), {}
     return PageLinks(links, alternates, *_flags(directives))
+
+
+def merge_links(first: PageLinks, then: PageLinks) -> PageLinks:
+    """One page's links read twice (as served, then as a browser rendered it): ``first``'s
+    links, then those only ``then`` has; the same for alternates; a robots directive of either
+    applies (a script may add ``<meta name="robots" content="nofollow">``)."""
+    links = tuple(dict.fromkeys((*first.links, *then.links)))
+    alternates = dict(sorted({**then.alternates, **first.alternates}.items()))
+    nofollow, noindex = first.nofollow or then.nofollow, first.noindex or then.noindex
+    return PageLinks(links, alternates, nofollow, noindex)
 
 
 def robots_directives(header: str | None) -> frozenset[str]:

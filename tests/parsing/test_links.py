@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.parsing import page_links, robots_directives
+from extractor.parsing import PageLinks, merge_links, page_links, robots_directives
 
 PAGE = b"""<!DOCTYPE html><html><head>
 <base href="https://example.org/fr/">
@@ -80,3 +80,20 @@ def test_robots_directives_ignore_other_robots() -> None:
     assert robots_directives(None) == frozenset()
     assert robots_directives("NOINDEX") == {"noindex"}
     assert robots_directives("a: noindex, b: nofollow, *: noarchive") == {"noarchive"}
+
+
+def test_merged_links_keep_the_served_page_first_and_every_directive() -> None:
+    served = PageLinks(
+        ("https://a.test/1", "https://a.test/2"), {"fr": "https://a.test/fr/1"}, nofollow=False
+    )
+    rendered = PageLinks(
+        ("https://a.test/2", "https://a.test/3"),
+        {"de": "https://a.test/de/1", "fr": "https://a.test/fr/other"},
+        noindex=True,
+    )
+    merged = merge_links(served, rendered)
+    assert merged.links == ("https://a.test/1", "https://a.test/2", "https://a.test/3")
+    assert merged.alternates == {"de": "https://a.test/de/1", "fr": "https://a.test/fr/1"}
+    assert list(merged.alternates) == ["de", "fr"]  # sorted, as page_links gives them
+    assert (merged.nofollow, merged.noindex) == (False, True)
+    assert merge_links(rendered, PageLinks((), {}, nofollow=True)).nofollow

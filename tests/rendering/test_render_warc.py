@@ -127,3 +127,49 @@ def test_extracting_the_warc_of_a_rendering_crawl_gives_the_crawls_records(
     assert extracted == crawled  # field for field, the rendered ones included
     assert result.failures == 0
     assert result.counts["skipped:rendered"] == 2  # the two responses read as rendered DOMs
+
+
+SHELL_LISTING = (
+    "<!DOCTYPE html><html lang='en'><head><title>Exercises</title>"
+    "<script src='/listing.js' defer></script></head>"
+    "<body><div id='app'>Loading...</div></body></html>"
+)
+LISTING_JS = (
+    "document.getElementById('app').outerHTML = '<main><h1>Exercises</h1><ul>"
+    '<li><a href="/en/exercise/e00001-scripted-squat">Scripted squat</a></li>'
+    '<li><a href="/en/exercise/e00002-plain-lunge">Plain lunge</a></li></ul></main>\';'
+)
+
+
+def test_following_links_reads_the_links_a_script_builds(tmp_path: Path) -> None:
+    """A home page whose listing is built by a script links to its exercises only once
+    rendered: ``--follow --render auto`` follows the rendered DOM's links too."""
+    find_browser()
+    root, output = tmp_path / "site", tmp_path / "out"
+    write(
+        root,
+        {
+            "/robots.txt": "User-agent: *\nAllow: /\n",
+            "/index.html": SHELL_LISTING,
+            "/listing.js": LISTING_JS,
+            "/en/exercise/e00001-scripted-squat.html": page(
+                "Scripted squat", body=fill("/data/1.json", 100)
+            ),
+            "/en/exercise/e00002-plain-lunge.html": PLAIN,
+            "/data/1.json": data_json(),
+        },
+    )
+    with LocalSite(root) as site:
+        settings = fast_settings(output, follow=True, render="auto", render_timeout=10.0)
+        summary = run(settings, [site.url("/")])
+        program = site.url("/en/program/1a-core")
+    records = {r["source_id"]: r for r in read_jsonl(output / "exercises.jsonl")}
+    assert sorted(records) == ["e00001", "e00002"]
+    assert records["e00001"]["rendered"] is True
+    [home] = read_jsonl(output / "pages.jsonl")
+    assert home["kind"] == "hub"
+    assert home["links_queued"] == 2
+    # The scripted exercise's program link is in its rendered DOM only: followed too (and
+    # this site has no such page).
+    assert [f["url"] for f in read_jsonl(output / "failures.jsonl")] == [program]
+    assert summary.failures == 1
