@@ -19,9 +19,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from .._exceptions import ExtractionError, OutputError, TooLarge, UnreadableInput
+from .._exceptions import ExtractionError, OutputError, UnreadableInput
 from .._models import SCHEMA_VERSION, Exercise, Failure
 from ..dataset import DatasetWriter, library_versions, timing_summary, utc_now
+from ..offline import read_page_file
 from ._common import EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, byte_size, is_http_url, usage_error
 
 __all__ = ["CONTENT_TYPES", "collect_inputs", "register", "run_parse"]
@@ -164,7 +165,7 @@ def _parse_one(
 ) -> None:
     run.files += 1
     try:
-        content = _read(path, args.max_bytes)
+        content = read_page_file(path, args.max_bytes)
     except ExtractionError as exc:
         _record_failure(writer, run, _failure(str(path), "read", exc))
         return
@@ -183,17 +184,6 @@ def _parse_one(
         return
     run.timed(path, time.perf_counter() - start)
     _record_failure(writer, run, failure)
-
-
-def _read(path: Path, max_bytes: int) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            content = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise UnreadableInput(f"cannot read file: {exc.strerror or exc}") from exc
-    if len(content) > max_bytes:
-        raise TooLarge(f"file is larger than {max_bytes} bytes (--max-bytes)")
-    return content
 
 
 def _failure(where: str, stage: Stage, error: Exception, *, prefix: str = "") -> Failure:

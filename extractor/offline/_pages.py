@@ -19,7 +19,7 @@ from .._models import Failure
 from ..dataset import utc_now
 from ._units import Options, Page, Unit
 
-__all__ = ["PAGE_SUFFIXES", "iter_pages", "saved_from_url"]
+__all__ = ["PAGE_SUFFIXES", "iter_pages", "read_page_file", "saved_from_url"]
 
 #: Saved-page file extensions, and the content type each one implies.
 PAGE_SUFFIXES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
@@ -36,7 +36,7 @@ def iter_pages(files: Iterable[str], options: Options, counts: Counter[str]) -> 
     for name in files:
         counts["files"] += 1
         try:
-            body = _read(Path(name), options.max_bytes)
+            body = read_page_file(Path(name), options.max_bytes)
         except (TooLarge, UnreadableInput) as exc:
             yield Failure(
                 path=name,
@@ -63,7 +63,8 @@ def saved_from_url(body: bytes) -> str | None:
     return found.decode("ascii", "replace")
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
+def read_page_file(path: Path, max_bytes: int) -> bytes:
+    """A saved page's bytes; ``TooLarge`` past ``max_bytes``, ``UnreadableInput`` if unreadable."""
     try:
         with path.open("rb") as handle:
             content = handle.read(max_bytes + 1)
