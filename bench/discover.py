@@ -21,15 +21,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from _crawl_child import crawl_child
 from rich.console import Console
 from rich.table import Table
 
@@ -101,42 +99,22 @@ def _follow_vs_sitemap(console: Console, pages: int, rounds: int, work: Path) ->
 def _discover_child(origin: str, hubs: int, work: Path) -> tuple[float, float, int, int]:
     """(peak RSS MB, seconds, URLs discovered, frontier bytes) of a link-farm crawl."""
     output = work / f"farm-{hubs}"
-    command = [
-        sys.executable,
-        "-m",
-        "extractor",
-        "crawl",
-        f"{origin}/",
-        "--follow",
-        "--max-pages",
-        str(hubs + 1),
-        # The farm's hubs share one URL pattern and never give a record: exactly what the trap
-        # budget cuts after 500 pages. Here the frontier's size is measured, so it is lifted.
-        "--max-per-pattern",
-        str(hubs + 1),
-        "--output",
-        str(output),
-        "--concurrency",
-        str(CONCURRENCY),
-        "--rate",
-        "none",
-        "--no-resume",
-        "--log-format",
-        "json",
-    ]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"the link-farm crawl of {hubs} hubs failed")
-    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    arguments = [f"{origin}/", "--follow", "--max-pages", str(hubs + 1)]
+    # The farm's hubs share one URL pattern and never give a record: exactly what the trap
+    # budget cuts after 500 pages. Here the frontier's size is measured, so it is lifted.
+    arguments += ["--max-per-pattern", str(hubs + 1)]
+    peak_mb, elapsed, manifest = crawl_child(
+        arguments,
+        output=output,
+        concurrency=CONCURRENCY,
+        what=f"the link-farm crawl of {hubs} hubs",
+    )
     discovered = int(manifest["discovery"]["discovered_total"])
     fetched = int(manifest["counts"]["pages"]) + int(manifest["counts"]["failures"])
     if fetched != hubs + 1:
         raise SystemExit(f"expected {hubs + 1} pages fetched: {manifest['counts']}")
     size = sum(f.stat().st_size for f in output.glob("frontier.sqlite*"))
-    return usage.ru_maxrss / 1024, elapsed, discovered, size
+    return peak_mb, elapsed, discovered, size
 
 
 def _frontier_memory(console: Console, hub_counts: tuple[int, int], work: Path) -> bool:

@@ -13,14 +13,11 @@ the target is a peak under 300 MB for 20,000 URLs. ``--quick`` uses 500 and 5,00
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from _crawl_child import crawl_child
 from rich.console import Console
 from rich.table import Table
 
@@ -37,32 +34,12 @@ def _crawl_child(origin: str, count: int, work: Path) -> tuple[float, float, int
         for n in range(count):
             handle.write(f"{origin}/en/exercise/{n:06x}-generated-page\n")
     output = work / f"out-{count}"
-    command = [
-        sys.executable,
-        "-m",
-        "extractor",
-        "crawl",
-        "--urls",
-        str(url_file),
-        "--output",
-        str(output),
-        "--concurrency",
-        str(CONCURRENCY),
-        "--rate",
-        "none",
-        "--no-resume",
-        "--log-format",
-        "json",
-    ]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        raise SystemExit(f"the crawl of {count} URLs exited with {child.returncode}")
-    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
-    peak_mb = usage.ru_maxrss / 1024  # Linux reports kilobytes
+    peak_mb, elapsed, manifest = crawl_child(
+        ["--urls", str(url_file)],
+        output=output,
+        concurrency=CONCURRENCY,
+        what=f"the crawl of {count} URLs",
+    )
     return peak_mb, elapsed, int(manifest["counts"]["records"])
 
 
