@@ -276,7 +276,7 @@ class Fetcher:
 
     async def robots_sitemaps(self, url: str) -> list[str]:
         """The ``Sitemap:`` URLs of the robots.txt governing ``url`` (fetched once per origin)."""
-        policy = await self._robots.get(self._origin(url))
+        policy = await self._robots.get(_checked_origin(url))
         return list(policy.sitemaps)
 
     # -- one fetch ---------------------------------------------------------------------------
@@ -289,7 +289,7 @@ class Fetcher:
         max_bytes: int | None = None,
         headers: tuple[tuple[str, str], ...] = (),
     ) -> FetchResult:
-        origin = self._origin(url)
+        origin = _checked_origin(url)
         if self.settings.respect_robots:
             await self._check_robots(url, origin, redirected=False)
         job = _Job(
@@ -313,10 +313,6 @@ class Fetcher:
         # Nothing was requested for the refused URL itself, hence attempts=0 (the retry
         # loop sets the real count when a redirect target is refused).
         raise RobotsDisallowed(refusal, attempts=0, transient=policy.unreachable is not None)
-
-    @staticmethod
-    def _origin(url: str) -> str:
-        return _checked_origin(url)
 
     async def _get(self, job: _Job) -> FetchResult:
         """All attempts of one job, under tenacity."""
@@ -368,7 +364,7 @@ class Fetcher:
             chain.append(str(request.url))
             if hop:
                 _check_redirect_scheme(chain[-1], status)
-            origin = self._origin(str(request.url))
+            origin = _checked_origin(str(request.url))
             if hop and job.obey_robots:
                 await self._check_robots(str(request.url), origin, redirected=True)
             await self._spacing.wait_turn(origin)
@@ -695,11 +691,10 @@ def _content_length(response: httpx.Response) -> int | None:
 def _checked_origin(url: str) -> str:
     """``url``'s origin; a URL httpx would refuse fails here, before robots.txt.
 
-    Cached: a page's URL is checked before its robots.txt and again as its first hop.
-
     Otherwise an invalid host name (bad IDNA, a space) would surface as that host's
     robots.txt being "unreachable": a transient robots failure instead of the
-    permanent input error it is.
+    permanent input error it is. Cached: a page's URL is checked before its robots.txt
+    and again as its first hop.
     """
     try:
         origin = origin_of(url)
