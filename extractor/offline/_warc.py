@@ -40,7 +40,6 @@ _ARC_MAGIC = b"filedesc://"
 _SCAN_BLOCK = 1024 * 1024
 _READ_BLOCK = 64 * 1024
 _PAGE_RECORDS = frozenset({"response"})
-_DOM_TYPE = "text/html; charset=utf-8"  # a rendered DOM, as the crawl archives it
 
 
 def iter_warc(path: str, options: Options, counts: Counter[str]) -> Iterator[Unit]:
@@ -135,8 +134,13 @@ def _rendered_unit(record: Any, options: Options, counts: Counter[str]) -> Unit 
     body = _body(record, url, options)
     if isinstance(body, Failure):
         return body
-    stopped = record.rec_headers.get_header(RENDER_STOPPED)
-    return Page(body=body, url=url, content_type=_DOM_TYPE, rendered=True, render_stopped=stopped)
+    return Page(
+        body=body,
+        url=url,
+        content_type=_header(record, "Content-Type") or None,
+        rendered=True,
+        render_stopped=record.rec_headers.get_header(RENDER_STOPPED),
+    )
 
 
 def _body(record: Any, url: str, options: Options) -> bytes | Failure:
