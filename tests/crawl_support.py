@@ -54,8 +54,14 @@ async def no_wait(delay: float) -> None:
 
 
 def quick_fetcher(**overrides: Any) -> Fetcher:
-    """A Fetcher for respx tests: no rate limit, no backoff, retries that never wait."""
-    values: dict[str, Any] = {"rate": None, "backoff_initial": 0.0, "backoff_max": 0.0}
+    """A Fetcher for respx tests: no rate limit, no backoff, retries that never wait, and
+    httpx's own transport (respx replaces the network under it)."""
+    values: dict[str, Any] = {
+        "http_client": "httpx",
+        "rate": None,
+        "backoff_initial": 0.0,
+        "backoff_max": 0.0,
+    }
     values.update(overrides)
     return Fetcher(CrawlSettings(**values), sleep=no_wait)
 

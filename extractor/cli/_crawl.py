@@ -138,6 +138,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     _add_follow_arguments(parser)
     parser.add_argument(
+        "--http-client",
+        choices=("aiohttp", "httpx"),
+        default=_DEFAULTS.http_client,
+        help="the network under httpx's client: aiohttp (C-parsed HTTP, the fastest) or httpx's "
+        f"own transport (httpcore and h11); the same responses and errors (default "
+        f"{_DEFAULTS.http_client})",
+    )
+    parser.add_argument(
         "--parse-workers",
         type=_non_negative_int,
         default=_DEFAULTS.parse_workers,
@@ -272,6 +280,7 @@ def run_crawl(args: argparse.Namespace, *, parser: argparse.ArgumentParser) -> i
             **({"include": args.include} if args.include is not None else {}),
             **render_settings(args),
             parse_workers=args.parse_workers,
+            http_client=args.http_client,
             since=args.since,
             warc=args.warc,
             warc_max_bytes=args.warc_max_bytes,

@@ -41,6 +41,7 @@ from .._exceptions import (
     TooLarge,
     UnsupportedContentType,
 )
+from ._aiohttp import AiohttpTransport
 from ._content_encoding import ACCEPT_ENCODING, BoundedDecoder, UndecodableBody
 from ._content_type import SNIFF_BYTES, needs_sniffing, page_type_refusal
 from ._ratelimit import HostRateLimiter
@@ -174,6 +175,7 @@ class _Job:
     """What one fetch asks for."""
 
     url: str
+    target: httpx.URL  # url as httpx parsed it when checking it (not parsed again per attempt)
     max_redirects: int
     max_bytes: int
     truncate: bool  # keep the first max_bytes instead of failing (robots.txt, RFC 9309 §2.5)
@@ -215,9 +217,7 @@ class Fetcher:
                 max_keepalive_connections=settings.concurrency,
             ),
             follow_redirects=False,  # followed in _send, to bound and close each hop ourselves
-            # httpx's transport in pools of a few connections (see _transport: the cost of
-            # one big pool grows with the concurrency).
-            transport=transport or ShardedTransport(settings.concurrency),
+            transport=transport or _network(settings),
         )
         self._slots = asyncio.Semaphore(settings.concurrency)
         self._spacing = HostRateLimiter(settings.rate)
@@ -289,11 +289,12 @@ class Fetcher:
         max_bytes: int | None = None,
         headers: tuple[tuple[str, str], ...] = (),
     ) -> FetchResult:
-        origin = _checked_origin(url)
+        target, origin = _checked_url(url)
         if self.settings.respect_robots:
             await self._check_robots(url, origin, redirected=False)
         job = _Job(
             url=url,
+            target=target,
             max_redirects=self.settings.max_redirects,
             max_bytes=self.settings.max_bytes if max_bytes is None else max_bytes,
             truncate=False,
@@ -357,16 +358,17 @@ class Fetcher:
         closed unread (httpx's own follower reads their bodies, whatever the size).
         """
         # httpx carries these headers over to redirect hops (same request, new URL).
-        request = self._client.build_request("GET", job.url, headers=job.headers)
+        request = self._client.build_request("GET", job.target, headers=job.headers)
         status = 0
         chain: list[str] = []
         for hop in range(job.max_redirects + 1):
-            chain.append(str(request.url))
+            target = str(request.url)
+            chain.append(target)
             if hop:
-                _check_redirect_scheme(chain[-1], status)
-            origin = _checked_origin(str(request.url))
+                _check_redirect_scheme(target, status)
+            origin = _checked_origin(target)
             if hop and job.obey_robots:
-                await self._check_robots(str(request.url), origin, redirected=True)
+                await self._check_robots(target, origin, redirected=True)
             await self._spacing.wait_turn(origin)
             outcome = await self._hop(request, job, number, started, origin)
             if isinstance(outcome, FetchResult):
@@ -492,6 +494,7 @@ class Fetcher:
         source = origin + "/robots.txt"
         job = _Job(
             url=source,
+            target=_checked_url(source)[0],
             max_redirects=ROBOTS_MAX_REDIRECTS,
             max_bytes=ROBOTS_MAX_BYTES,
             truncate=True,
@@ -600,6 +603,15 @@ def _guarded(pieces: Iterator[bytes], status: int) -> Iterator[bytes]:
         raise FetchError(f"undecodable body: {exc}", status=status) from None
 
 
+def _network(settings: CrawlSettings) -> httpx.AsyncBaseTransport:
+    """The transport ``settings.http_client`` names, for ``settings.concurrency`` connections."""
+    if settings.http_client == "aiohttp":
+        return AiohttpTransport(settings.concurrency)
+    # httpx's own transport, in pools of a few connections (see _transport: the cost of one
+    # big pool grows with the concurrency).
+    return ShardedTransport(settings.concurrency)
+
+
 def _joined(values: list[str]) -> str | None:
     return ", ".join(values) if values else None
 
@@ -687,19 +699,27 @@ def _content_length(response: httpx.Response) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-@functools.lru_cache(maxsize=1024)
 def _checked_origin(url: str) -> str:
-    """``url``'s origin; a URL httpx would refuse fails here, before robots.txt.
+    """``url``'s origin, checked as ``_checked_url`` checks it."""
+    return _checked_url(url)[1]
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_url(url: str) -> tuple[httpx.URL, str]:
+    """``url`` as httpx parses it, and its origin; a URL httpx would refuse fails here,
+    before robots.txt.
 
     Otherwise an invalid host name (bad IDNA, a space) would surface as that host's
     robots.txt being "unreachable": a transient robots failure instead of the
-    permanent input error it is. Cached: a page's URL is checked before its robots.txt
-    and again as its first hop.
+    permanent input error it is. The parsed URL is the request's (httpx would parse the
+    string again). Cached: a page's URL is checked before its robots.txt and again as
+    its first hop.
     """
     try:
         origin = origin_of(url)
         # httpx's IDNA and character checks (the idna package's errors are ValueErrors).
-        host = httpx.URL(url).raw_host.decode("ascii")
+        target = httpx.URL(url)
+        host = target.raw_host.decode("ascii")
     except (httpx.InvalidURL, ValueError) as exc:
         raise FetchError(f"invalid URL: {exc}", attempts=0) from None
     if ":" not in host and not _HOST_NAME.fullmatch(host):  # an IPv6 literal has ":"
@@ -709,4 +729,4 @@ def _checked_origin(url: str) -> str:
             idna.decode(host)
         except ValueError as exc:  # idna.IDNAError
             raise FetchError(f"invalid URL: bad host name {host!r}: {exc}", attempts=0) from None
-    return origin
+    return target, origin

@@ -39,6 +39,11 @@ class CrawlSettings(BaseModel):
     connect_timeout: float = Field(default=10.0, gt=0)
     """Seconds to establish a connection."""
 
+    http_client: Literal["aiohttp", "httpx"] = "aiohttp"
+    """The network under httpx's client: ``aiohttp`` (C-parsed HTTP, the fastest) or
+    ``httpx``'s own transport (httpcore and h11). Both answer with httpx's responses and
+    errors; see ``crawling/_aiohttp.py``."""
+
     max_bytes: int = Field(default=10 * 1024 * 1024, ge=1)
     """Bodies larger than this are abandoned early and listed as failures."""
 

@@ -1,4 +1,7 @@
-"""The network transport: httpx's own, split into small connection pools.
+"""httpx's own transport, split into small connection pools (``--http-client httpx``).
+
+The crawl's default network is aiohttp under httpx's client (``_aiohttp``); this one keeps
+httpcore and h11 end to end: the fallback, and what respx mocks in the unit tests.
 
 httpcore's connection pool walks every connection it holds on each request and each response
 close (``_assign_requests_to_connections``), asking each idle connection whether its socket

@@ -108,6 +108,8 @@ def test_flags_map_to_settings(recorder: type[_Recorder], tmp_path: Path) -> Non
             "/ex/",
             "--format",
             "json",
+            "--http-client",
+            "httpx",
         ]
     )
     assert code == 0
@@ -119,6 +121,7 @@ def test_flags_map_to_settings(recorder: type[_Recorder], tmp_path: Path) -> Non
     assert settings.user_agent == "tester/1.0 (+https://a.test/contact)"
     assert (settings.respect_robots, settings.resume) == (False, False)
     assert (settings.include, settings.output_format) == ("/ex/", "json")
+    assert settings.http_client == "httpx"
     assert call["urls"] == ["https://a.test/en/exercise/abcd-x"]
     assert call["sitemaps"] == ["https://a.test/s1.xml", "https://a.test/s2.xml"]
 
@@ -133,6 +136,7 @@ def test_defaults_are_polite(recorder: type[_Recorder]) -> None:
     assert settings.user_agent.startswith("extractor/")
     assert "https://" in settings.user_agent
     assert settings.include == "/exercise/"
+    assert settings.http_client == "aiohttp"
 
 
 @pytest.mark.parametrize("zero", ["0", "none", "None"])
@@ -191,9 +195,11 @@ def test_a_real_crawl_exits_0_with_failures_listed(
     assert manifest["arguments"]["urls_file"] is None
 
 
-def test_sitemap_crawl_from_the_cli(site: LocalSite, tmp_path: Path) -> None:
+@pytest.mark.parametrize("client", ["aiohttp", "httpx"])
+def test_sitemap_crawl_from_the_cli(site: LocalSite, tmp_path: Path, client: str) -> None:
     sitemap = site.url("/sitemap_index.xml")
-    assert main(["crawl", "--sitemap", sitemap, "-o", str(tmp_path), "--rate", "0"]) == 0
+    arguments = ["--sitemap", sitemap, "-o", str(tmp_path), "--rate", "0", "--http-client", client]
+    assert main(["crawl", *arguments]) == 0
     written = {r["source_id"] for r in read_jsonl(tmp_path / "exercises.jsonl")}
     assert written == set(EXERCISE_PAGES)
 

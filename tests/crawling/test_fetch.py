@@ -65,8 +65,11 @@ class RecordingEvents:
 
 
 def settings(**overrides: Any) -> CrawlSettings:
-    """Fast settings: no rate limit, no robots, no backoff (each test turns on what it checks)."""
+    """Fast settings: no rate limit, no robots, no backoff (each test turns on what it checks).
+
+    httpx's own transport: respx replaces the network under it."""
     values: dict[str, Any] = {
+        "http_client": "httpx",
         "rate": None,
         "respect_robots": False,
         "backoff_initial": 0.0,
@@ -597,7 +600,7 @@ async def test_user_agent_from_settings_on_page_robots_and_sitemap_requests(
 
 async def test_default_user_agent_is_the_projects_not_httpx(router: respx.MockRouter) -> None:
     router.get(PAGE).mock(return_value=html_response(text=HTML))
-    async with Fetcher(CrawlSettings(respect_robots=False, rate=None)) as f:
+    async with Fetcher(CrawlSettings(respect_robots=False, rate=None, http_client="httpx")) as f:
         await f.fetch_page(PAGE)
     agent = router.calls.last.request.headers["User-Agent"]
     assert agent.startswith("extractor/")
