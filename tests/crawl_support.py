@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +95,38 @@ def parse_or_die(body: bytes, *, url: str, content_type: str | None) -> Exercise
     if "die" in url:
         os._exit(3)
     return parse_page(body, url=url, content_type=content_type)
+
+
+@asynccontextmanager
+async def keep_alive_server(
+    body: bytes, *, close_idle_after: float | None = None
+) -> AsyncIterator[tuple[str, list[int], list[bytes]]]:
+    """A keep-alive HTTP/1.1 server answering ``body`` to every request. Yields its origin,
+    the number of connections it accepted (a one-item list) and every request head it read.
+    With ``close_idle_after``, it closes each connection that long after its last response
+    (as servers do with idle kept-alive connections)."""
+    accepted = [0]
+    heads: list[bytes] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted[0] += 1
+        try:
+            while head := await reader.readuntil(b"\r\n\r\n"):
+                heads.append(head)
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+                await writer.drain()
+                if close_idle_after is not None:
+                    await asyncio.sleep(close_idle_after)
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}", accepted, heads
+    finally:
+        server.close()
+        await server.wait_closed()

@@ -90,8 +90,8 @@ class ParsePool:
     async def parse(self, body: bytes, *, url: str, content_type: str | None) -> Exercise:
         """The record of one page, or the parser's exception for it (see the module docstring).
 
-        Cancelling the call stops its worker (the next page starts another): the page is left
-        unparsed.
+        Cancelling the call leaves the page unparsed (its worker finishes it; the record is
+        dropped).
         """
         record: Exercise = await self._run(_parse, self._parser, body, url, content_type)
         return record

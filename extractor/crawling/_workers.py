@@ -151,6 +151,10 @@ class _Worker:
         )
         try:
             process.start()
+        except BaseException:
+            os.close(task_write)
+            os.close(result_read)
+            raise
         finally:
             os.close(task_read)
             os.close(result_write)
@@ -191,10 +195,15 @@ class _Worker:
         return answer
 
     def answered(self, message: bytes) -> None:
-        if self._answers:
-            answer = self._answers.popleft()
-            if not answer.done():
-                answer.set_result(pickle.loads(message))
+        if not self._answers:
+            return
+        answer = self._answers.popleft()
+        if answer.done():  # cancelled: the answer is dropped
+            return
+        try:
+            answer.set_result(pickle.loads(message))
+        except Exception as exc:  # e.g. a result whose class this process cannot import
+            answer.set_exception(RuntimeError(f"unreadable answer from a worker: {exc}"))
 
     def exited(self) -> None:
         """The result pipe closed: the process is gone (or going). The call it was running

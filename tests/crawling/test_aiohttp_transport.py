@@ -8,11 +8,11 @@ raise the same httpx exception type (the fetcher's retries and reasons depend on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 import httpx
 import pytest
+from crawl_support import keep_alive_server
 from faulty_server import FaultyServer, Route, body_response, hang, page, raw, reset
 
 from extractor.crawling._aiohttp import AiohttpTransport
@@ -30,34 +30,6 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@asynccontextmanager
-async def _keep_alive_server() -> AsyncIterator[tuple[str, list[int], list[bytes]]]:
-    """A keep-alive HTTP/1.1 server: its origin, the connections it accepted (a one-item
-    list) and every request head it read, as bytes."""
-    accepted = [0]
-    heads: list[bytes] = []
-
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        accepted[0] += 1
-        try:
-            while head := await reader.readuntil(b"\r\n\r\n"):
-                heads.append(head)
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(_BODY) + _BODY)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}", accepted, heads
-    finally:
-        server.close()
-        await server.wait_closed()
-
-
 def _header_lines(head: bytes) -> list[tuple[str, str]]:
     lines = head.decode("latin-1").split("\r\n")[1:]
     return [
@@ -70,7 +42,7 @@ async def test_the_request_goes_out_as_httpx_built_it() -> None:
     # What the WARC request record says was sent (httpx's request) is what the server read:
     # the same headers, none added by aiohttp, and the URL not re-quoted by yarl.
     async with (
-        _keep_alive_server() as (origin, _, heads),
+        keep_alive_server(_BODY) as (origin, _, heads),
         httpx.AsyncClient(
             transport=AiohttpTransport(4), headers={"User-Agent": "TestBot/1.0"}
         ) as client,
@@ -89,7 +61,7 @@ async def test_the_request_goes_out_as_httpx_built_it() -> None:
 @pytest.mark.anyio
 async def test_connections_are_kept_alive_and_bounded() -> None:
     async with (
-        _keep_alive_server() as (origin, accepted, heads),
+        keep_alive_server(_BODY) as (origin, accepted, heads),
         httpx.AsyncClient(transport=AiohttpTransport(8)) as client,
     ):
         for _ in range(3):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpcore
 import httpx
 import pytest
+from crawl_support import keep_alive_server
 
 from extractor.crawling._transport import (
     SHARD_CONNECTIONS,
@@ -27,37 +26,6 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@asynccontextmanager
-async def _server(*, close_idle_after: float | None) -> AsyncIterator[tuple[str, list[int]]]:
-    """A keep-alive HTTP/1.1 server; with ``close_idle_after``, it closes each connection that
-    long after its last response (as servers do with idle kept-alive connections). Yields its
-    origin and the number of connections it accepted (a one-item list)."""
-    accepted = [0]
-
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        accepted[0] += 1
-        try:
-            while await reader.readuntil(b"\r\n\r\n"):
-                head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(_BODY)}\r\n\r\n"
-                writer.write(head.encode() + _BODY)
-                await writer.drain()
-                if close_idle_after is not None:
-                    await asyncio.sleep(close_idle_after)
-                    break
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}", accepted
-    finally:
-        server.close()
-        await server.wait_closed()
-
-
 def test_every_pool_uses_the_cached_socket_backend() -> None:
     # Guards the one private attribute used (httpx's transport's _pool): a rename fails here.
     transport = ShardedTransport(3 * SHARD_CONNECTIONS - 1)
@@ -72,7 +40,7 @@ def test_every_pool_uses_the_cached_socket_backend() -> None:
 @pytest.mark.anyio
 async def test_concurrent_requests_reuse_kept_alive_connections() -> None:
     async with (
-        _server(close_idle_after=None) as (origin, accepted),
+        keep_alive_server(_BODY) as (origin, accepted, _),
         httpx.AsyncClient(transport=ShardedTransport(16)) as client,
     ):
         for _ in range(3):
@@ -86,7 +54,7 @@ async def test_a_connection_the_server_closed_is_not_reused() -> None:
     # The readability check is what tells a dead kept-alive connection from an idle one:
     # without it the second request goes out on a closed socket and fails.
     async with (
-        _server(close_idle_after=0.05) as (origin, accepted),
+        keep_alive_server(_BODY, close_idle_after=0.05) as (origin, accepted, _),
         httpx.AsyncClient(transport=ShardedTransport(1)) as client,
     ):
         assert (await client.get(f"{origin}/a")).content == _BODY
