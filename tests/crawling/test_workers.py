@@ -26,6 +26,21 @@ class Unpicklable(Exception):
         raise TypeError("no pickling")
 
 
+def _explode() -> None:
+    raise ValueError("cannot be rebuilt here")
+
+
+class Unreadable:
+    """Pickles fine in the worker; rebuilding it in the pool's process raises."""
+
+    def __reduce__(self) -> Any:
+        return (_explode, ())
+
+
+def unreadable() -> Unreadable:
+    return Unreadable()
+
+
 def square(value: int) -> int:
     return value * value
 
@@ -96,6 +111,21 @@ def test_exceptions_come_back_as_themselves_or_described() -> None:
     assert str(refused) == "not an exercise"
     assert isinstance(described, RuntimeError)
     assert "Unpicklable: a parser bug" in str(described)
+
+
+def test_an_answer_that_cannot_be_read_fails_its_call_only() -> None:
+    async def scenario() -> list[object]:
+        workers = Workers(1)
+        try:
+            calls = [workers.call(unreadable), workers.call(square, 3)]
+            return await asyncio.gather(*calls, return_exceptions=True)
+        finally:
+            await workers.aclose()
+
+    failed, answered = asyncio.run(scenario())
+    assert isinstance(failed, RuntimeError)
+    assert "cannot be rebuilt here" in str(failed)
+    assert answered == 9
 
 
 def test_a_death_fails_only_the_call_it_ran_and_the_pool_goes_on() -> None:
