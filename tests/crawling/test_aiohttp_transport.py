@@ -59,16 +59,17 @@ async def test_the_request_goes_out_as_httpx_built_it() -> None:
 
 
 @pytest.mark.anyio
-async def test_connections_are_kept_alive_and_bounded() -> None:
+@pytest.mark.parametrize("transport", BOTH, ids=["aiohttp", "httpx"])
+async def test_connections_are_kept_alive_and_bounded(transport: Transport) -> None:
     async with (
         keep_alive_server(_BODY) as (origin, accepted, heads),
-        httpx.AsyncClient(transport=AiohttpTransport(8)) as client,
+        httpx.AsyncClient(transport=transport(16)) as client,  # httpx's: two pools of 8
     ):
         for _ in range(3):
-            answers = await asyncio.gather(*(client.get(f"{origin}/{n}") for n in range(16)))
-            assert [answer.content for answer in answers] == [_BODY] * 16
-        assert len(heads) == 48
-        assert accepted[0] <= 8  # never more connections than the limit, reused across rounds
+            answers = await asyncio.gather(*(client.get(f"{origin}/{n}") for n in range(32)))
+            assert [answer.content for answer in answers] == [_BODY] * 32
+        assert len(heads) == 96
+        assert accepted[0] <= 16  # never more connections than the limit, reused across rounds
 
 
 @pytest.mark.anyio

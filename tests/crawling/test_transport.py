@@ -38,18 +38,6 @@ def test_every_pool_uses_the_cached_socket_backend() -> None:
 
 
 @pytest.mark.anyio
-async def test_concurrent_requests_reuse_kept_alive_connections() -> None:
-    async with (
-        keep_alive_server(_BODY) as (origin, accepted, _),
-        httpx.AsyncClient(transport=ShardedTransport(16)) as client,
-    ):
-        for _ in range(3):
-            answers = await asyncio.gather(*(client.get(f"{origin}/{n}") for n in range(16)))
-            assert [answer.content for answer in answers] == [_BODY] * 16
-        assert accepted[0] <= 16  # 48 requests, never more connections than the limit
-
-
-@pytest.mark.anyio
 async def test_a_connection_the_server_closed_is_not_reused() -> None:
     # The readability check is what tells a dead kept-alive connection from an idle one:
     # without it the second request goes out on a closed socket and fails.
