@@ -59,11 +59,23 @@ class Rig:
         return await chosen.render_record(result, parsed)
 
     def close(self) -> None:
-        self.loop.run_until_complete(self.renderer.aclose())
-        self.loop.run_until_complete(self.fetcher.aclose())
-        self.loop.close()
+        loop = self.loop
+        loop.run_until_complete(self.renderer.aclose())
+        loop.run_until_complete(self.fetcher.aclose())
+        # As asyncio.run does: a task still pending (a route handler whose page closed while it
+        # awaited a fetch; this loop only runs during a test) is cancelled and awaited, not
+        # left to be destroyed pending when the interpreter exits.
+        loop.run_until_complete(_cancelled(asyncio.all_tasks(loop)))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
         self.site.stop()
         self.other.stop()
+
+
+async def _cancelled(tasks: set[asyncio.Task[Any]]) -> None:
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 @pytest.fixture(scope="module")
