@@ -56,7 +56,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._connections = connections
         self._tls = httpx.create_ssl_context()  # httpx's CA bundle and TLS defaults
         self._session: aiohttp.ClientSession | None = None
-        self._timeouts: dict[tuple[Any, ...], aiohttp.ClientTimeout] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         session = self._session or self._open()
@@ -68,7 +67,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers=request.headers.multi_items(),
                 data=body or None,
                 allow_redirects=False,
-                timeout=self._timeout(request.extensions.get("timeout", {})),
+                timeout=_timeout(request.extensions.get("timeout", {})),
             )
         return httpx.Response(
             status_code=response.status,
@@ -106,19 +105,16 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         )
         return self._session
 
-    def _timeout(self, timeouts: dict[str, float | None]) -> aiohttp.ClientTimeout:
-        """httpx's timeouts in aiohttp's terms: the pool wait and connect, the connect, each
-        read (no total: the fetcher bounds the whole attempt itself)."""
-        key = tuple(sorted(timeouts.items()))
-        cached = self._timeouts.get(key)
-        if cached is None:
-            cached = self._timeouts[key] = aiohttp.ClientTimeout(
-                total=None,
-                connect=timeouts.get("pool"),
-                sock_connect=timeouts.get("connect"),
-                sock_read=timeouts.get("read"),
-            )
-        return cached
+
+def _timeout(timeouts: dict[str, float | None]) -> aiohttp.ClientTimeout:
+    """httpx's timeouts in aiohttp's terms: the pool wait and connect, the connect, each read
+    (no total: the fetcher bounds the whole attempt itself)."""
+    return aiohttp.ClientTimeout(
+        total=None,
+        connect=timeouts.get("pool"),
+        sock_connect=timeouts.get("connect"),
+        sock_read=timeouts.get("read"),
+    )
 
 
 def _version(version: aiohttp.HttpVersion | None) -> bytes:

@@ -74,6 +74,7 @@ class ParsePool:
         # parse_page unless told; a module-level function: workers import it by name.
         self._parser: Parser = parser or parse_page
         self._inline_left = inline_first
+        self._in_threads = workers == 0 or not can_fork()  # decided once, not per page
         self._pool: Workers | None = None  # started with the first page parsed on a worker
 
     async def __aenter__(self) -> ParsePool:
@@ -115,7 +116,7 @@ class ParsePool:
     async def _run(self, function: Callable[..., Any], *arguments: Any) -> Any:
         """``function(*arguments)`` in a worker (or a thread here, see ``inline_first``); a
         worker that dies under it is ``ParseWorkerDied``."""
-        if self.workers == 0 or self._inline_left > 0 or not can_fork():
+        if self._in_threads or self._inline_left > 0:
             self._inline_left -= 1
             return await asyncio.to_thread(function, *arguments)
         if self._pool is None:

@@ -130,10 +130,18 @@ class Workers:
 class _Worker:
     """One worker process and the event loop's ends of its two pipes."""
 
-    def __init__(self, process: Any, tasks: asyncio.WriteTransport, results: _Results) -> None:
+    def __init__(
+        self,
+        process: Any,
+        tasks: asyncio.WriteTransport,
+        results: _Results,
+        parent_fds: tuple[int, int],
+    ) -> None:
         self.process = process
         self._tasks = tasks
         self._results = results
+        self.parent_fds = parent_fds
+        """This side's ends of the pipes (open while the worker is alive)."""
         self._answers: deque[asyncio.Future[tuple[bool, Any]]] = deque()  # in call order
 
     @classmethod
@@ -164,7 +172,7 @@ class _Worker:
         tasks, _ = await loop.connect_write_pipe(
             asyncio.Protocol, os.fdopen(task_write, "wb", buffering=0)
         )
-        worker = cls(process, tasks, results)
+        worker = cls(process, tasks, results, (task_write, result_read))
         results.worker = worker
         return worker
 
@@ -175,11 +183,6 @@ class _Worker:
     def load(self) -> int:
         """Calls sent and not answered yet."""
         return len(self._answers)
-
-    @property
-    def parent_fds(self) -> list[int]:
-        fds = [self._tasks.get_extra_info("pipe"), self._results.transport_pipe]
-        return [pipe.fileno() for pipe in fds if pipe is not None and not pipe.closed]
 
     def send(
         self, function: Callable[..., Any], arguments: tuple[Any, ...]
@@ -210,21 +213,21 @@ class _Worker:
         (the first unanswered) fails; the calls queued behind it never started."""
         self._tasks.close()
         code = self.process.exitcode  # None while the kernel has not reported it yet
-        answers, self._answers = self._answers, deque()
-        for position, answer in enumerate(answers):
-            if not answer.done():
-                error = WorkerDied if position == 0 else _NotStarted
-                answer.set_exception(error(f"exit code {_describe_exit(code)}"))
+        self._fail_answers(f"exit code {_describe_exit(code)}", queued=_NotStarted)
 
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
             self.process.terminate()
         self._tasks.close()
         self._results.close()
+        self._fail_answers("stopped: the workers were closed", queued=WorkerDied)
+
+    def _fail_answers(self, message: str, *, queued: type[WorkerDied]) -> None:
+        """Fail every unanswered call: the first with ``WorkerDied``, the rest with ``queued``."""
         answers, self._answers = self._answers, deque()
-        for answer in answers:
+        for position, answer in enumerate(answers):
             if not answer.done():
-                answer.set_exception(WorkerDied("stopped: the workers were closed"))
+                answer.set_exception((WorkerDied if position == 0 else queued)(message))
 
     def join(self) -> None:
         self.process.join(timeout=5)
@@ -239,14 +242,12 @@ class _Results(asyncio.Protocol):
     def __init__(self) -> None:
         self.worker: _Worker | None = None
         self.closed = False
-        self.transport_pipe: Any = None
         self._transport: asyncio.ReadTransport | None = None
         self._buffer = bytearray()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.ReadTransport)
         self._transport = transport
-        self.transport_pipe = transport.get_extra_info("pipe")
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data
